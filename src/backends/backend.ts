@@ -1,5 +1,6 @@
 // The Backend interface: everything a tool may ask of a workspace, one method group per domain.
 // Tools depend on this file only, never on an implementation; results are our own types.
+import type { SchemaFunction } from '../kql/analysis.js';
 import type { ColumnSchema, KqlType, TableSchema } from '../kql/types.js';
 
 export type BackendKind = 'local' | 'azure';
@@ -120,7 +121,7 @@ export interface Backend {
   readonly logs: LogsApi;
   readonly tables: TablesApi;
   readonly workspace: WorkspaceApi;
-  /** The tables KQL validation should know, beyond the catalog (the workspace's own). */
-  validationTables(options?: CallOptions): Promise<TableSchema[]>;
+  /** What KQL validation should know beyond the catalog: the workspace's own tables and functions. */
+  validationSchema(options?: CallOptions): Promise<{ tables: TableSchema[]; functions: SchemaFunction[] }>;
   close(): Promise<void>;
 }

@@ -23,6 +23,7 @@ export interface AnalysisSchema {
 }
 
 const globalsCache = new LRUCache<string, Kusto.Language.GlobalState>({ max: 4 });
+const globalsBySchema = new WeakMap<AnalysisSchema, Kusto.Language.GlobalState>();
 
 /** `['my col']` for names that are not plain identifiers. */
 export function quoteSchemaName(name: string): string {
@@ -46,9 +47,14 @@ function fingerprint(schema: AnalysisSchema): string {
 
 /** The GlobalState for a schema: the same object for the same schema while it stays in the LRU. */
 export function globalsFor(schema: AnalysisSchema): Kusto.Language.GlobalState {
+  const same = globalsBySchema.get(schema);
+  if (same) return same;
   const key = fingerprint(schema);
   const hit = globalsCache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    globalsBySchema.set(schema, hit);
+    return hit;
+  }
   const K = kusto();
   const symbols: Kusto.Language.Symbols.Symbol[] = schema.tables.map(
     (t) => new K.Symbols.TableSymbol.$ctor7(t.name, tableSchemaText(t), null),
@@ -56,10 +62,11 @@ export function globalsFor(schema: AnalysisSchema): Kusto.Language.GlobalState {
   for (const f of schema.functions ?? []) {
     symbols.push(new K.Symbols.FunctionSymbol.$ctor16(f.name, f.parameters, f.body, f.description ?? null));
   }
-  const database = new K.Symbols.DatabaseSymbol.$ctor1(schema.databaseName, symbols, false);
-  const globals = K.GlobalState.Default.WithDatabase(database);
+  const database = new K.Symbols.DatabaseSymbol.$ctor2(schema.databaseName, null, symbols);
+  const globals = K.GlobalState.Default?.WithDatabase(database);
   if (!globals) throw new Error('Kusto.Language returned no GlobalState');
   globalsCache.set(key, globals);
+  globalsBySchema.set(schema, globals);
   return globals;
 }
 

@@ -1,0 +1,49 @@
+// Opens the configured backend lazily (DuckDB and the demo data load on first use, not at startup)
+// and once: concurrent first calls share one opening; a failed opening is retried on the next call.
+import type { Config } from '../config.js';
+import { ToolError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import type { Backend } from './backend.js';
+
+export interface BackendHandle {
+  get(): Promise<Backend>;
+  /** Closes the backend if it was opened. */
+  close(): Promise<void>;
+}
+
+async function openBackend(config: Config, logger: Logger): Promise<Backend> {
+  if (config.backend === 'azure') {
+    throw new ToolError('UNSUPPORTED', 'The Azure backend is not available in this build', {
+      hint: 'Unset AZURE_WORKSPACE_ID (or pass --backend local) to use the local workspace.',
+    });
+  }
+  const { LocalBackend } = await import('./local/local-backend.js');
+  return LocalBackend.open({ folder: config.workspaceDir, logger });
+}
+
+export function createBackendHandle(config: Config, logger: Logger): BackendHandle {
+  let opening: Promise<Backend> | undefined;
+  return {
+    get() {
+      if (!opening) {
+        const started = Date.now();
+        opening = openBackend(config, logger).then(
+          (backend) => {
+            logger.info({ backend: backend.kind, ms: Date.now() - started }, 'backend ready');
+            return backend;
+          },
+          (error: unknown) => {
+            opening = undefined;
+            throw error;
+          },
+        );
+      }
+      return opening;
+    },
+    async close() {
+      const pending = opening;
+      opening = undefined;
+      if (pending) await (await pending.catch(() => undefined))?.close();
+    },
+  };
+}

@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+// The command line: argument parsing and commands only; the work happens in the modules it calls.
+import { Command, Option } from 'commander';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { createBackendHandle } from './backends/index.js';
+import { ConfigError, loadConfig, type Config, type RawSettings } from './config.js';
+import { createServer } from './server/create.js';
+import { runStdio } from './server/stdio.js';
+import { ALL_TOOLS, findTool, selectTools } from './tools/index.js';
+import { toolsMarkdown } from './tools/docs.js';
+import { createLogger, type Logger } from './util/logger.js';
+import { VERSION } from './version.js';
+
+const EXIT_OK = 0;
+const EXIT_TOOL_ERROR = 1;
+const EXIT_USAGE = 2;
+
+interface ServeFlags {
+  transport?: string;
+  host?: string;
+  port?: string;
+  backend?: string;
+  workspace?: string;
+  toolsets?: string;
+  enableWrites?: boolean;
+  logLevel?: string;
+}
+
+function withServerOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--transport <kind>',
+        'stdio | http | sse (default: stdio when stdin is not a TTY, else http)',
+      ),
+    )
+    .option('--host <host>', 'HTTP bind address (default 127.0.0.1)')
+    .option('--port <port>', 'HTTP port (default 8000)')
+    .addOption(
+      new Option('--backend <kind>', 'azure | local (default: azure when AZURE_WORKSPACE_ID is set)'),
+    )
+    .option('--workspace <dir>', 'a local workspace folder (default: the built-in demo)')
+    .option('--toolsets <list>', 'comma-separated toolsets to enable (default: all read toolsets)')
+    .option('--enable-writes', 'register write tools (off by default)')
+    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (default info)');
+}
+
+function configFrom(flags: ServeFlags): Config {
+  const raw: RawSettings = {
+    transport: flags.transport,
+    host: flags.host,
+    port: flags.port,
+    backend: flags.backend,
+    workspace: flags.workspace,
+    toolsets: flags.toolsets,
+    enableWrites: flags.enableWrites,
+    logLevel: flags.logLevel,
+  };
+  return loadConfig(raw);
+}
+
+function clientConfigSnippet(url: string): string {
+  return JSON.stringify({ mcpServers: { sentinel: { type: 'http', url } } }, null, 2);
+}
+
+async function serve(flags: ServeFlags): Promise<void> {
+  const config = configFrom(flags);
+  const logger = createLogger(config.logLevel);
+  const backend = createBackendHandle(config, logger);
+  const transport = config.transport ?? (process.stdin.isTTY ? 'http' : 'stdio');
+  const newServer = () => createServer({ config, logger, backend: backend.get });
+  if (transport === 'stdio') {
+    await runStdio(newServer(), logger, backend.close);
+    return;
+  }
+  const { startHttpServer } = await import('./server/http.js');
+  const running = await startHttpServer({ ...config.http, logger, newServer });
+  const stop = async () => {
+    await running.close();
+    await backend.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  const legacy = running.url.replace(/\/mcp$/, '/sse');
+  process.stderr.write(
+    `sentinel-mcp ${VERSION} listening on ${running.url} (Streamable HTTP; legacy SSE at ${legacy})\n` +
+      `Client configuration:\n${clientConfigSnippet(running.url)}\n`,
+  );
+}
+
+/** Parses k=v arguments, using the tool's JSON schema to decide what is a string and what is JSON. */
+export function parseToolArguments(toolName: string, pairs: string[]): Record<string, unknown> {
+  const tool = findTool(ALL_TOOLS, toolName);
+  if (!tool) throw new UsageError(`Unknown tool "${toolName}". Run "sentinel-mcp tools" for the list.`);
+  const schema = z.toJSONSchema(z.object(tool.input), { unrepresentable: 'any' }) as {
+    properties?: Record<string, { type?: string | string[] }>;
+  };
+  const args: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`Arguments are key=value; got "${pair}"`);
+    const key = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    const type = schema.properties?.[key]?.type;
+    const isString =
+      type === 'string' || (Array.isArray(type) && type.includes('string') && type.length === 1);
+    args[key] = isString ? value : parseJsonOr(value);
+  }
+  return args;
+}
+
+function parseJsonOr(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+class UsageError extends Error {}
+
+async function withClient<T>(
+  config: Config,
+  logger: Logger,
+  use: (client: Client) => Promise<T>,
+): Promise<T> {
+  const backend = createBackendHandle(config, logger);
+  const server = createServer({ config, logger, backend: backend.get });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'sentinel-mcp-cli', version: VERSION });
+  await server.connect(serverSide);
+  await client.connect(clientSide);
+  try {
+    return await use(client);
+  } finally {
+    await client.close();
+    await server.close();
+    await backend.close();
+  }
+}
+
+async function callCommand(
+  toolName: string,
+  pairs: string[],
+  flags: ServeFlags & { json?: boolean },
+): Promise<number> {
+  const config = configFrom({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+  const args = parseToolArguments(toolName, pairs);
+  const logger = createLogger(config.logLevel);
+  const tool = findTool(ALL_TOOLS, toolName);
+  const result = (await withClient(config, logger, (client) =>
+    client.callTool({ name: tool?.name ?? toolName, arguments: args }),
+  )) as CallToolResult;
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(result.structuredContent ?? null, null, 2)}\n`);
+  } else {
+    for (const block of result.content) if (block.type === 'text') process.stdout.write(`${block.text}\n`);
+  }
+  return result.isError ? EXIT_TOOL_ERROR : EXIT_OK;
+}
+
+function toolsCommand(flags: ServeFlags & { all?: boolean }): void {
+  const config = configFrom(flags);
+  const tools = flags.all ? [...ALL_TOOLS] : selectTools(config);
+  for (const t of tools) {
+    const summary = t.description.split(/(?<=\.)\s/, 1)[0] ?? '';
+    process.stdout.write(`${t.name.padEnd(42)} [${t.toolset}] ${summary}\n`);
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('sentinel-mcp')
+    .description('MCP server for Microsoft Sentinel, with an embedded local workspace')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  withServerOptions(
+    program.command('serve', { isDefault: true }).description('start the MCP server (default command)'),
+  ).action(async (flags: ServeFlags) => serve(flags));
+
+  withServerOptions(program.command('tools').description('list the tools with one-line descriptions'))
+    .option('--all', 'list every tool, whatever the toolsets and write settings')
+    .action((flags: ServeFlags & { all?: boolean }) => toolsCommand(flags));
+
+  withServerOptions(
+    program
+      .command('call')
+      .description('call one tool and print its result as a person would read it')
+      .argument('<tool>', 'tool name, e.g. sentinel_query_validate')
+      .argument('[args...]', "arguments as key=value, e.g. query='SecurityEvent | take 5'")
+      .option('--json', 'print the structured result as JSON instead of text'),
+  ).action(async (tool: string, args: string[], flags: ServeFlags & { json?: boolean }) => {
+    process.exitCode = await callCommand(tool, args, flags);
+  });
+
+  program
+    .command('docs', { hidden: true })
+    .description('print docs/tools.md, the tool reference generated from the registry')
+    .action(() => {
+      process.stdout.write(toolsMarkdown(ALL_TOOLS));
+    });
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`sentinel-mcp: ${error.message}\n`);
+      process.exit(EXIT_USAGE);
+    }
+    const code = (error as { code?: string; exitCode?: number }).exitCode;
+    if (typeof code === 'number') process.exit(code === 0 ? EXIT_OK : EXIT_USAGE);
+    process.stderr.write(`sentinel-mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(EXIT_TOOL_ERROR);
+  }
+}
+
+void main(process.argv);

@@ -1,0 +1,105 @@
+// Runs one tool call: validates arguments, applies the deadline and cancellation, shapes the
+// result (structuredContent + text) and maps every failure to an isError result.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { AnyTool, ProgressReporter, ToolContext } from '../tools/types.js';
+import { renderError, structuredError, toToolError, ToolError } from '../util/errors.js';
+import { renderKeyValues } from '../util/results.js';
+
+export type CallEnvironment = Omit<ToolContext, 'signal' | 'deadline' | 'progress'> & {
+  timeoutMs: number;
+};
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path.length ? issue.path.join('.') : 'arguments';
+      if (issue.code === 'unrecognized_keys') return `unknown parameter(s) ${issue.keys.join(', ')}`;
+      return `${path}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+function parseArguments(tool: AnyTool, args: unknown): Record<string, unknown> {
+  const parsed = z.strictObject(tool.input).safeParse(args ?? {});
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  throw new ToolError(
+    'INVALID_ARGUMENT',
+    `Invalid arguments for ${tool.name}: ${describeIssues(parsed.error)}`,
+    {
+      hint: `Parameters: ${Object.keys(tool.input).join(', ') || '(none)'}. See the tool's input schema.`,
+    },
+  );
+}
+
+export function errorResult(error: unknown): CallToolResult {
+  const toolError = toToolError(error);
+  return {
+    isError: true,
+    content: [{ type: 'text', text: renderError(toolError) }],
+    structuredContent: { error: structuredError(toolError) },
+  };
+}
+
+function deadlineError(timeoutMs: number): ToolError {
+  return new ToolError('TIMEOUT', `The call did not finish within ${Math.round(timeoutMs / 1000)} s`, {
+    hint: 'Narrow the time range or the query, or raise SENTINEL_MCP_QUERY_TIMEOUT.',
+  });
+}
+
+/** Runs a tool with the client's AbortSignal and the configured deadline. */
+export async function callTool(
+  tool: AnyTool,
+  rawArgs: unknown,
+  env: CallEnvironment,
+  clientSignal: AbortSignal,
+  progress: ProgressReporter,
+): Promise<CallToolResult> {
+  const started = Date.now();
+  const timeout = AbortSignal.timeout(env.timeoutMs);
+  const signal = AbortSignal.any([clientSignal, timeout]);
+  try {
+    const args = parseArguments(tool, rawArgs);
+    const ctx: ToolContext = { ...env, signal, deadline: started + env.timeoutMs, progress };
+    const aborted = new Promise<never>((_, reject) => {
+      const fail = () => reject(timeout.aborted ? deadlineError(env.timeoutMs) : toToolError(abortError()));
+      if (signal.aborted) fail();
+      else signal.addEventListener('abort', fail, { once: true });
+    });
+    const structured = await Promise.race([tool.run(ctx, args), aborted]);
+    const output = z.object(tool.output).safeParse(structured);
+    if (!output.success) {
+      env.logger.error(
+        { tool: tool.name, issues: output.error.issues.slice(0, 5) },
+        'tool output does not match its schema',
+      );
+      throw new Error(`output of ${tool.name} does not match its schema`);
+    }
+    const text = tool.render
+      ? tool.render(output.data, args)
+      : renderKeyValues(output.data as Record<string, unknown>);
+    env.logger.info({ tool: tool.name, ms: Date.now() - started }, 'tool call');
+    return { content: [{ type: 'text', text }], structuredContent: output.data as Record<string, unknown> };
+  } catch (error) {
+    const mapped =
+      timeout.aborted && !(error instanceof ToolError) ? deadlineError(env.timeoutMs) : toToolError(error);
+    const level = mapped.code === 'INTERNAL' ? 'error' : 'info';
+    env.logger[level](
+      {
+        tool: tool.name,
+        ms: Date.now() - started,
+        code: mapped.code,
+        ...(mapped.code === 'INTERNAL' ? { err: error } : {}),
+      },
+      'tool call failed',
+    );
+    return errorResult(mapped);
+  }
+}
+
+function abortError(): Error {
+  const error = new Error('cancelled');
+  error.name = 'AbortError';
+  return error;
+}
