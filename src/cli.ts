@@ -11,6 +11,7 @@ import { createServer } from './server/create.js';
 import { runStdio } from './server/stdio.js';
 import { ALL_TOOLS, findTool, selectTools } from './tools/index.js';
 import { toolsMarkdown } from './tools/docs.js';
+import { TtlCache } from './util/cache.js';
 import { createLogger, type Logger } from './util/logger.js';
 import { VERSION } from './version.js';
 
@@ -70,8 +71,9 @@ async function serve(flags: ServeFlags): Promise<void> {
   const config = configFrom(flags);
   const logger = createLogger(config.logLevel);
   const backend = createBackendHandle(config, logger);
+  const cache = new TtlCache();
   const transport = config.transport ?? (process.stdin.isTTY ? 'http' : 'stdio');
-  const newServer = () => createServer({ config, logger, backend: backend.get });
+  const newServer = () => createServer({ config, logger, backend: backend.get, cache });
   if (transport === 'stdio') {
     await runStdio(newServer(), logger, backend.close);
     return;
@@ -85,9 +87,8 @@ async function serve(flags: ServeFlags): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  const legacy = running.url.replace(/\/mcp$/, '/sse');
   process.stderr.write(
-    `sentinel-mcp ${VERSION} listening on ${running.url} (Streamable HTTP; legacy SSE at ${legacy})\n` +
+    `sentinel-mcp ${VERSION} listening on ${running.url} (Streamable HTTP; legacy SSE at ${running.sseUrl})\n` +
       `Client configuration:\n${clientConfigSnippet(running.url)}\n`,
   );
 }

@@ -20,6 +20,8 @@ const SOURCES = {
   enableWrites: { flag: '--enable-writes', env: 'SENTINEL_MCP_ENABLE_WRITES' },
   logLevel: { flag: '--log-level', env: 'SENTINEL_MCP_LOG_LEVEL' },
   httpToken: { env: 'SENTINEL_MCP_HTTP_TOKEN' },
+  allowedOrigins: { env: 'SENTINEL_MCP_ALLOWED_ORIGINS' },
+  allowedHosts: { env: 'SENTINEL_MCP_ALLOWED_HOSTS' },
   queryTimeoutSeconds: { env: 'SENTINEL_MCP_QUERY_TIMEOUT' },
   tenantId: { env: 'AZURE_TENANT_ID' },
   clientId: { env: 'AZURE_CLIENT_ID' },
@@ -48,6 +50,16 @@ const booleanText = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', ''])])
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes')
   .default(false);
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const origin = optionalText.refine((v) => v === undefined || /^https?:\/\/[^/\s?#]+$/.test(v), {
   message: 'expected an origin like https://host[:port], with no path',
@@ -93,6 +105,12 @@ const settingsSchema = z.object({
   httpToken: optionalText.refine((v) => v === undefined || v.length >= 16, {
     message: 'expected at least 16 characters',
   }),
+  allowedOrigins: commaList.refine((list) => list.every((o) => /^https?:\/\/[^/\s?#]+$/.test(o)), {
+    message: 'expected comma-separated origins like https://console.example.com',
+  }),
+  allowedHosts: commaList.refine((list) => list.every((h) => /^[A-Za-z0-9.\-[\]:]+$/.test(h)), {
+    message: 'expected comma-separated host names, optionally with :port',
+  }),
   queryTimeoutSeconds: z.coerce
     .number({ message: 'expected a number of seconds' })
     .positive('expected a positive number of seconds')
@@ -131,7 +149,7 @@ export interface AzureSettings {
 
 export interface Config {
   transport?: 'stdio' | 'http' | 'sse';
-  http: { host: string; port: number; token?: string };
+  http: { host: string; port: number; token?: string; allowedOrigins: string[]; allowedHosts: string[] };
   backend: 'azure' | 'local';
   workspaceDir?: string;
   toolsets: (typeof TOOLSETS)[number][];
@@ -162,7 +180,13 @@ function describeSource(key: SettingKey): string {
 function toConfig(s: Settings): Config {
   return {
     ...(s.transport ? { transport: s.transport } : {}),
-    http: { host: s.host, port: s.port, ...(s.httpToken ? { token: s.httpToken } : {}) },
+    http: {
+      host: s.host,
+      port: s.port,
+      ...(s.httpToken ? { token: s.httpToken } : {}),
+      allowedOrigins: s.allowedOrigins,
+      allowedHosts: s.allowedHosts,
+    },
     backend: s.backend ?? (s.workspaceId ? 'azure' : 'local'),
     ...(s.workspace ? { workspaceDir: s.workspace } : {}),
     toolsets: s.toolsets,

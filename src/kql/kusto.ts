@@ -29,12 +29,20 @@ export function bridge(): typeof Bridge {
   return (globalThis as unknown as { Bridge: typeof Bridge }).Bridge;
 }
 
-/** Iterates a .NET-style list (`Count` and `getItem(i)`). */
+/**
+ * Iterates a .NET-style list (`Count` and `getItem(i)`), or a plain array: some static tables
+ * (`Functions.All`, `Aggregates.All`) are JavaScript arrays at run time whatever their declared type.
+ */
 export function* items<T>(
-  list: { Count: number; getItem(index: number): T } | null | undefined,
+  list: System.Collections.Generic.IReadOnlyList$1<T> | readonly T[] | null | undefined,
 ): Generator<T> {
   if (!list) return;
-  for (let i = 0; i < list.Count; i++) yield list.getItem(i);
+  if (Array.isArray(list)) {
+    yield* list as readonly T[];
+    return;
+  }
+  const dotnet = list as unknown as { Count: number; getItem(index: number): T };
+  for (let i = 0; i < dotnet.Count; i++) yield dotnet.getItem(i);
 }
 
 /** The name of a SyntaxKind value, e.g. `WhereOperator`. */

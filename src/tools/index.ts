@@ -1,12 +1,14 @@
 // The one registry of tools: an explicit list (no file discovery), filtered by toolset and writes.
 import { logsTools } from './logs.js';
+import { tablesTools } from './tables.js';
+import { workspaceTools } from './workspace.js';
 import type { Toolset } from './toolsets.js';
 import type { AnyTool } from './types.js';
 
 export { TOOLSETS, type Toolset } from './toolsets.js';
 
 /** Every tool, in the order tools/list shows them. */
-export const ALL_TOOLS: readonly AnyTool[] = [...logsTools];
+export const ALL_TOOLS: readonly AnyTool[] = [...logsTools, ...tablesTools, ...workspaceTools];
 
 export interface ToolFilter {
   toolsets: readonly Toolset[];
