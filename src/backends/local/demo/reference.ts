@@ -1,0 +1,490 @@
+// Fixed reference values shared by several generators (so that tables agree with each other).
+
+/** Internet scanners that knock on the published services all the time (SSH, RDP, SMB...). */
+export const SCANNER_IPS: readonly string[] = [
+  '45.155.205.233',
+  '80.94.95.115',
+  '91.92.251.103',
+  '141.98.11.23',
+  '162.142.125.221',
+  '167.94.138.35',
+  '179.43.180.106',
+  '183.136.225.9',
+  '185.156.73.54',
+  '194.169.175.36',
+  '205.210.31.18',
+  '218.92.0.112',
+];
+
+/** The three scanners that hammered fb-jump01 the night of the SSH brute-force incident. */
+export const SSH_BRUTE_FORCE_IPS: readonly string[] = ['218.92.0.112', '45.155.205.233', '183.136.225.9'];
+
+export interface WebDestination {
+  domain: string;
+  ips: readonly string[];
+  port: number;
+  /** Which processes talk to it. */
+  processes: readonly string[];
+  /** PAN-OS App-ID. */
+  app: string;
+}
+
+/** Well-known services the workstations talk to every day. */
+export const WEB_DESTINATIONS: readonly WebDestination[] = [
+  {
+    domain: 'login.microsoftonline.com',
+    ips: ['20.190.151.7', '20.190.151.68', '40.126.32.74'],
+    port: 443,
+    processes: ['msedge.exe', 'OUTLOOK.EXE', 'ms-teams.exe', 'OneDrive.exe'],
+    app: 'ms-office365-base',
+  },
+  {
+    domain: 'outlook.office365.com',
+    ips: ['52.96.165.18', '52.96.164.242', '52.96.166.130'],
+    port: 443,
+    processes: ['OUTLOOK.EXE', 'msedge.exe'],
+    app: 'ms-exchange-online',
+  },
+  {
+    domain: 'fernbrooklabs.sharepoint.com',
+    ips: ['13.107.136.8', '13.107.138.8'],
+    port: 443,
+    processes: ['msedge.exe', 'OneDrive.exe', 'EXCEL.EXE', 'WINWORD.EXE'],
+    app: 'sharepoint-online',
+  },
+  {
+    domain: 'teams.microsoft.com',
+    ips: ['52.113.194.132', '52.114.128.43'],
+    port: 443,
+    processes: ['ms-teams.exe'],
+    app: 'ms-teams',
+  },
+  {
+    domain: 'www.google.com',
+    ips: ['142.250.74.110', '172.217.14.206'],
+    port: 443,
+    processes: ['chrome.exe', 'msedge.exe'],
+    app: 'google-base',
+  },
+  {
+    domain: 'github.com',
+    ips: ['140.82.112.3', '140.82.112.4'],
+    port: 443,
+    processes: ['git.exe', 'chrome.exe', 'Code.exe'],
+    app: 'github',
+  },
+  {
+    domain: 'objects.githubusercontent.com',
+    ips: ['185.199.108.133', '185.199.109.133'],
+    port: 443,
+    processes: ['chrome.exe', 'Code.exe'],
+    app: 'github',
+  },
+  {
+    domain: 'registry.npmjs.org',
+    ips: ['104.16.3.35', '104.16.2.35'],
+    port: 443,
+    processes: ['node.exe'],
+    app: 'ssl',
+  },
+  {
+    domain: 'www.linkedin.com',
+    ips: ['13.107.42.14'],
+    port: 443,
+    processes: ['chrome.exe', 'msedge.exe'],
+    app: 'linkedin-base',
+  },
+  {
+    domain: 'cdn.jsdelivr.net',
+    ips: ['151.101.1.229', '151.101.65.229'],
+    port: 443,
+    processes: ['chrome.exe', 'msedge.exe'],
+    app: 'ssl',
+  },
+  {
+    domain: 'settings-win.data.microsoft.com',
+    ips: ['20.42.65.92', '20.42.73.29'],
+    port: 443,
+    processes: ['svchost.exe'],
+    app: 'ms-update',
+  },
+  {
+    domain: 'dl.delivery.mp.microsoft.com',
+    ips: ['23.35.67.140', '23.35.67.142'],
+    port: 443,
+    processes: ['svchost.exe'],
+    app: 'ms-update',
+  },
+  {
+    domain: 'winatp-gw-eus.microsoft.com',
+    ips: ['20.42.73.27'],
+    port: 443,
+    processes: ['MsSense.exe'],
+    app: 'ssl',
+  },
+  {
+    domain: 'salesforce.com',
+    ips: ['104.109.10.129'],
+    port: 443,
+    processes: ['chrome.exe', 'msedge.exe'],
+    app: 'salesforce-base',
+  },
+  { domain: 'zoom.us', ips: ['170.114.52.2'], port: 443, processes: ['Zoom.exe'], app: 'zoom-base' },
+];
+
+export interface Binary {
+  fileName: string;
+  folder: string;
+  company: string;
+  product: string;
+  description: string;
+  version: string;
+  size: number;
+}
+
+const WIN = 'Microsoft Corporation';
+const WINOS = 'Microsoft® Windows® Operating System';
+const SYS32 = 'C:\\Windows\\System32';
+
+/** Binaries the process and network events refer to (hashes are derived from the name). */
+export const BINARIES: readonly Binary[] = [
+  {
+    fileName: 'explorer.exe',
+    folder: 'C:\\Windows',
+    company: WIN,
+    product: WINOS,
+    description: 'Windows Explorer',
+    version: '10.0.22621.3527',
+    size: 5558392,
+  },
+  {
+    fileName: 'svchost.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Host Process for Windows Services',
+    version: '10.0.22621.1',
+    size: 57360,
+  },
+  {
+    fileName: 'services.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Services and Controller app',
+    version: '10.0.22621.3235',
+    size: 746880,
+  },
+  {
+    fileName: 'userinit.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Userinit Logon Application',
+    version: '10.0.22621.1',
+    size: 37376,
+  },
+  {
+    fileName: 'cmd.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Windows Command Processor',
+    version: '10.0.22621.3085',
+    size: 323584,
+  },
+  {
+    fileName: 'conhost.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Console Window Host',
+    version: '10.0.22621.3085',
+    size: 1021440,
+  },
+  {
+    fileName: 'powershell.exe',
+    folder: `${SYS32}\\WindowsPowerShell\\v1.0`,
+    company: WIN,
+    product: WINOS,
+    description: 'Windows PowerShell',
+    version: '10.0.22621.3085',
+    size: 455680,
+  },
+  {
+    fileName: 'taskhostw.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Host Process for Windows Tasks',
+    version: '10.0.22621.3527',
+    size: 101720,
+  },
+  {
+    fileName: 'RuntimeBroker.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Runtime Broker',
+    version: '10.0.22621.3527',
+    size: 143360,
+  },
+  {
+    fileName: 'SearchProtocolHost.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Microsoft Windows Search Protocol Host',
+    version: '7.0.22621.3527',
+    size: 438272,
+  },
+  {
+    fileName: 'backgroundTaskHost.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Background Task Host',
+    version: '10.0.22621.1',
+    size: 34816,
+  },
+  {
+    fileName: 'msiexec.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Windows® installer',
+    version: '5.0.22621.3235',
+    size: 70656,
+  },
+  {
+    fileName: 'gpupdate.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Microsoft® Windows Group Policy Update Utility',
+    version: '10.0.22621.1',
+    size: 30720,
+  },
+  {
+    fileName: 'MpCmdRun.exe',
+    folder: 'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24040.4-0',
+    company: WIN,
+    product: 'Microsoft Malware Protection',
+    description: 'Microsoft Malware Protection Command Line Utility',
+    version: '4.18.24040.4',
+    size: 1535408,
+  },
+  {
+    fileName: 'MsSense.exe',
+    folder: 'C:\\Program Files\\Windows Defender Advanced Threat Protection',
+    company: WIN,
+    product: WINOS,
+    description: 'Windows Defender Advanced Threat Protection Service Executable',
+    version: '10.8760.22621.3527',
+    size: 4536224,
+  },
+  {
+    fileName: 'msedge.exe',
+    folder: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application',
+    company: WIN,
+    product: 'Microsoft Edge',
+    description: 'Microsoft Edge',
+    version: '124.0.2478.80',
+    size: 4237280,
+  },
+  {
+    fileName: 'chrome.exe',
+    folder: 'C:\\Program Files\\Google\\Chrome\\Application',
+    company: 'Google LLC',
+    product: 'Google Chrome',
+    description: 'Google Chrome',
+    version: '124.0.6367.119',
+    size: 3151384,
+  },
+  {
+    fileName: 'OUTLOOK.EXE',
+    folder: 'C:\\Program Files\\Microsoft Office\\root\\Office16',
+    company: WIN,
+    product: 'Microsoft Outlook',
+    description: 'Microsoft Outlook',
+    version: '16.0.17531.20152',
+    size: 43219840,
+  },
+  {
+    fileName: 'WINWORD.EXE',
+    folder: 'C:\\Program Files\\Microsoft Office\\root\\Office16',
+    company: WIN,
+    product: 'Microsoft Office',
+    description: 'Microsoft Word',
+    version: '16.0.17531.20152',
+    size: 1637240,
+  },
+  {
+    fileName: 'EXCEL.EXE',
+    folder: 'C:\\Program Files\\Microsoft Office\\root\\Office16',
+    company: WIN,
+    product: 'Microsoft Office',
+    description: 'Microsoft Excel',
+    version: '16.0.17531.20152',
+    size: 65820528,
+  },
+  {
+    fileName: 'ms-teams.exe',
+    folder: 'C:\\Program Files\\WindowsApps\\MSTeams_24102.2223.2870.9480_x64__8wekyb3d8bbwe',
+    company: WIN,
+    product: 'Microsoft Teams',
+    description: 'Microsoft Teams',
+    version: '24102.2223.2870.9480',
+    size: 1193336,
+  },
+  {
+    fileName: 'OneDrive.exe',
+    folder: 'C:\\Program Files\\Microsoft OneDrive',
+    company: WIN,
+    product: 'Microsoft OneDrive',
+    description: 'Microsoft OneDrive',
+    version: '24.076.0414.0005',
+    size: 3412312,
+  },
+  {
+    fileName: 'Code.exe',
+    folder: 'C:\\Users\\Public\\AppData\\Local\\Programs\\Microsoft VS Code',
+    company: WIN,
+    product: 'Visual Studio Code',
+    description: 'Visual Studio Code',
+    version: '1.89.1',
+    size: 158193016,
+  },
+  {
+    fileName: 'git.exe',
+    folder: 'C:\\Program Files\\Git\\cmd',
+    company: 'The Git Development Community',
+    product: 'Git',
+    description: 'Git for Windows',
+    version: '2.45.1.1',
+    size: 45088,
+  },
+  {
+    fileName: 'node.exe',
+    folder: 'C:\\Program Files\\nodejs',
+    company: 'Node.js',
+    product: 'Node.js',
+    description: 'Node.js JavaScript Runtime',
+    version: '20.13.1',
+    size: 75864616,
+  },
+  {
+    fileName: 'Zoom.exe',
+    folder: 'C:\\Program Files\\Zoom\\bin',
+    company: 'Zoom Video Communications, Inc.',
+    product: 'Zoom',
+    description: 'Zoom Workplace',
+    version: '6.0.11.39959',
+    size: 406032,
+  },
+  {
+    fileName: 'sqlservr.exe',
+    folder: 'C:\\Program Files\\Microsoft SQL Server\\MSSQL16.MSSQLSERVER\\MSSQL\\Binn',
+    company: WIN,
+    product: 'Microsoft SQL Server',
+    description: 'SQL Server Windows NT - 64 Bit',
+    version: '2022.160.4125.3',
+    size: 500016,
+  },
+  {
+    fileName: 'lsass.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Local Security Authority Process',
+    version: '10.0.20348.2402',
+    size: 86888,
+  },
+  {
+    fileName: 'winlogon.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Windows Logon Application',
+    version: '10.0.22621.3527',
+    size: 912384,
+  },
+  {
+    fileName: 'mstsc.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Remote Desktop Connection',
+    version: '10.0.22621.3527',
+    size: 1454080,
+  },
+  {
+    fileName: 'certutil.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'CertUtil.exe',
+    version: '10.0.22621.3527',
+    size: 1651712,
+  },
+  {
+    fileName: 'rundll32.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Windows host process (Rundll32)',
+    version: '10.0.22621.1',
+    size: 71680,
+  },
+  {
+    fileName: 'whoami.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'whoami - displays logged on user information',
+    version: '10.0.22621.1',
+    size: 73728,
+  },
+  {
+    fileName: 'net.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Net Command',
+    version: '10.0.22621.1',
+    size: 59392,
+  },
+  {
+    fileName: 'nltest.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Microsoft® Logon Server Test Utility',
+    version: '10.0.22621.1',
+    size: 189952,
+  },
+  {
+    fileName: 'schtasks.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'Task Scheduler Configuration Tool',
+    version: '10.0.22621.3527',
+    size: 233472,
+  },
+  {
+    fileName: 'ipconfig.exe',
+    folder: SYS32,
+    company: WIN,
+    product: WINOS,
+    description: 'IP Configuration Utility',
+    version: '10.0.22621.1',
+    size: 35840,
+  },
+];
+
+export function binary(fileName: string): Binary {
+  const found = BINARIES.find((b) => b.fileName === fileName);
+  if (!found) throw new Error(`demo: unknown binary ${fileName}`);
+  return found;
+}

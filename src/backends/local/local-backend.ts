@@ -1,0 +1,197 @@
+// LocalBackend: a workspace held in DuckDB, from a workspace folder or the built-in demo.
+import type { SchemaFunction } from '../../kql/analysis.js';
+import { tableCatalog } from '../../kql/catalog.js';
+import type { TableSchema } from '../../kql/types.js';
+import { ToolError } from '../../util/errors.js';
+import type { Logger } from '../../util/logger.js';
+import { formatIsoDuration, parseIsoDuration } from '../../util/time.js';
+import type {
+  Backend,
+  CallOptions,
+  LogsApi,
+  QueryRequest,
+  QueryResponse,
+  TableDetails,
+  TableInfo,
+  TablesApi,
+  WorkspaceApi,
+  WorkspaceInfo,
+} from '../backend.js';
+import { LocalDatabase } from './database.js';
+import { generateDemoWorkspace, type DemoWorkspace } from './demo/index.js';
+import { readWorkspaceFolder, type WorkspaceFolder } from './workspace-folder.js';
+
+export interface LocalBackendOptions {
+  /** A workspace folder; the built-in demo when absent. */
+  folder?: string;
+  logger: Logger;
+  /** For the demo: the instant its data ends at (default: now). */
+  now?: Date;
+  seed?: number;
+}
+
+interface Source {
+  name: string;
+  id: string;
+  /** Fixed anchor, or undefined to follow the clock. */
+  anchor: Date | undefined;
+  description: string;
+}
+
+const LOCAL_RETENTION_DAYS = 90;
+
+function notFound(name: string): ToolError {
+  return new ToolError('NOT_FOUND', `No table named "${name}" in this workspace`, {
+    hint: 'Table names are case-sensitive; list them with sentinel_logs_tables_list.',
+  });
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const error = new Error('cancelled');
+    error.name = 'AbortError';
+    throw error;
+  }
+}
+
+export class LocalBackend implements Backend {
+  readonly kind = 'local' as const;
+  readonly logs: LogsApi;
+  readonly tables: TablesApi;
+  readonly workspace: WorkspaceApi;
+
+  private constructor(
+    private readonly db: LocalDatabase,
+    private readonly source: Source,
+    /** The demo's story, when this is the demo (later issues serve incidents and users from it). */
+    readonly demo: DemoWorkspace | undefined,
+  ) {
+    this.logs = { query: (request) => this.query(request) };
+    this.tables = {
+      list: (options) => this.listTables(options),
+      schema: async (name) => this.schemaOf(name),
+      details: async (name, options) => this.detailsOf(name, options),
+    };
+    this.workspace = { get: async () => this.info() };
+  }
+
+  get id(): string {
+    return this.source.id;
+  }
+
+  static async open(options: LocalBackendOptions): Promise<LocalBackend> {
+    const db = await LocalDatabase.open();
+    try {
+      if (options.folder) return new LocalBackend(db, await loadFolder(db, options.folder, options.logger), undefined);
+      const started = Date.now();
+      const demo = generateDemoWorkspace({ now: options.now ?? new Date(), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+      const catalog = tableCatalog();
+      for (const t of demo.tables) {
+        await db.createTable(t.name, t.columns, t.rows, catalog.tables.get(t.name)?.columns);
+      }
+      const rows = demo.tables.reduce((n, t) => n + t.rows.length, 0);
+      options.logger.info({ tables: demo.tables.length, rows, ms: Date.now() - started }, 'demo workspace loaded');
+      const source = { name: demo.name, id: demo.id, anchor: undefined, description: 'built-in demo' };
+      return new LocalBackend(db, source, demo);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+
+  /** The instant now() means: the folder's fixed anchor, or the clock. */
+  private now(): Date {
+    return this.source.anchor ?? new Date();
+  }
+
+  async query(request: QueryRequest): Promise<QueryResponse> {
+    throwIfAborted(request.abortSignal);
+    const now = this.now();
+    const response = await this.db.query(request.query, {
+      now,
+      ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+      ...(request.maxRows !== undefined ? { maxRows: request.maxRows } : {}),
+      ...(request.inlineTables ? { inlineTables: request.inlineTables } : {}),
+      ...(request.timespan ? { timeRange: resolveTimeRange(request.timespan, now) } : {}),
+    });
+    return response;
+  }
+
+  private async listTables(options: CallOptions & { includeStats?: boolean }): Promise<TableInfo[]> {
+    throwIfAborted(options.abortSignal);
+    const stats = options.includeStats ? new Map((await this.db.tableStats()).map((s) => [s.name, s])) : undefined;
+    return this.db.schemas().map((t) => ({
+      name: t.name,
+      plan: 'Local',
+      tableType: tableCatalog().tables.has(t.name) ? 'Microsoft' : t.name.endsWith('_CL') ? 'CustomLog' : 'Local',
+      retentionInDays: LOCAL_RETENTION_DAYS,
+      totalRetentionInDays: LOCAL_RETENTION_DAYS,
+      columnCount: t.columns.length,
+      ...(stats ? { rowCount: stats.get(t.name)?.rowCount ?? 0, lastRecord: stats.get(t.name)?.lastRecord ?? null } : {}),
+    }));
+  }
+
+  private schemaOf(name: string): TableSchema {
+    const table = this.db.schemas().find((t) => t.name === name);
+    if (!table) throw notFound(name);
+    return table;
+  }
+
+  private async detailsOf(name: string, options?: CallOptions): Promise<TableDetails> {
+    const schema = this.schemaOf(name);
+    const info = (await this.listTables({ ...options, includeStats: true })).find((t) => t.name === name);
+    return { ...(info ?? { name }), columns: schema.columns };
+  }
+
+  private async info(): Promise<WorkspaceInfo> {
+    const anchor = this.source.anchor;
+    return {
+      backend: 'local',
+      name: this.source.name,
+      workspaceId: this.source.id,
+      retentionInDays: LOCAL_RETENTION_DAYS,
+      source: this.source.description,
+      timeAnchor: (anchor ?? new Date()).toISOString(),
+      tableCount: this.db.schemas().length,
+      ...(this.demo ? { location: this.demo.story.workspace.location, resourceId: this.demo.story.workspace.resourceId } : {}),
+    };
+  }
+
+  async validationSchema(): Promise<{ tables: TableSchema[]; functions: SchemaFunction[] }> {
+    return { tables: this.db.schemas(), functions: [] };
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/** The start and end a time range means at `now`; also its ISO duration for the result. */
+export function resolveTimeRange(range: NonNullable<QueryRequest['timespan']>, now: Date): { start: Date; end: Date } {
+  if (range.duration) {
+    const ms = parseIsoDuration(range.duration);
+    return { start: new Date(now.getTime() - ms), end: now };
+  }
+  const end = range.end ?? now;
+  const start = range.start ?? new Date(0);
+  return { start, end };
+}
+
+export function describeTimeRange(range: { start: Date; end: Date }): string {
+  return `${range.start.toISOString()}/${range.end.toISOString()} (${formatIsoDuration(range.end.getTime() - range.start.getTime())})`;
+}
+
+async function loadFolder(db: LocalDatabase, dir: string, logger: Logger): Promise<Source> {
+  const started = Date.now();
+  const folder: WorkspaceFolder = await readWorkspaceFolder(dir);
+  for (const table of folder.tables) {
+    await db.createTableFromFile(table.name, table.files, table.format, table.columns);
+  }
+  logger.info({ folder: folder.root, tables: folder.tables.length, ms: Date.now() - started }, 'workspace folder loaded');
+  return {
+    name: folder.name,
+    id: folder.id,
+    anchor: folder.timeAnchor === 'now' ? undefined : folder.timeAnchor,
+    description: folder.root,
+  };
+}
