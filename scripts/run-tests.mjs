@@ -1,8 +1,9 @@
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [filter]  — the filter keeps files whose path contains it.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { makeTestCertificate } from '../test/azure-fake/make-cert.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const filter = process.argv[2];
@@ -24,9 +25,33 @@ if (files.length === 0) {
   console.error(`no test files match ${filter ?? '(all)'}`);
   process.exit(1);
 }
+// The HTTPS fake of Azure needs a certificate the test processes trust; NODE_EXTRA_CA_CERTS is read
+// only at process start, so it is made here, before them.
+const cert = await makeTestCertificate();
+let trusted = cert.certPath;
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  // Keep the CAs the caller already trusts (e.g. a corporate proxy's): the variable names one file.
+  trusted = join(cert.dir, 'ca-bundle.pem');
+  writeFileSync(
+    trusted,
+    `${readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8').trim()}\n${readFileSync(cert.certPath, 'utf8')}`,
+  );
+}
 const child = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', cwd: root, env: { ...process.env, SENTINEL_MCP_TEST: '1' } },
+  {
+    stdio: 'inherit',
+    cwd: root,
+    env: {
+      ...process.env,
+      SENTINEL_MCP_TEST: '1',
+      NODE_EXTRA_CA_CERTS: trusted,
+      SENTINEL_MCP_TEST_CERT_DIR: cert.dir,
+    },
+  },
 );
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => {
+  rmSync(cert.dir, { recursive: true, force: true });
+  process.exit(code ?? (signal ? 1 : 0));
+});

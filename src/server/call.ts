@@ -33,12 +33,20 @@ function parseArguments(tool: AnyTool, args: unknown): Record<string, unknown> {
   );
 }
 
+/** Where an error result carries its structured form (see errorResult). */
+export const ERROR_META_KEY = 'sentinel-mcp/error';
+
+/**
+ * An isError result: the text `Error [CODE]: ... Hint: ...`, and the structured error in `_meta`.
+ * Not in structuredContent: clients (the SDK's among them) validate structuredContent against the
+ * tool's output schema even on errors, and an error does not match a result schema.
+ */
 export function errorResult(error: unknown): CallToolResult {
   const toolError = toToolError(error);
   return {
     isError: true,
     content: [{ type: 'text', text: renderError(toolError) }],
-    structuredContent: { error: structuredError(toolError) },
+    _meta: { [ERROR_META_KEY]: structuredError(toolError) },
   };
 }
 

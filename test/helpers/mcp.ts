@@ -1,4 +1,5 @@
 // Connects an SDK Client to a server in the same process (the SDK's linked in-memory transports).
+import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createBackendHandle } from '../../src/backends/index.js';
 import { loadConfig, type Config, type RawSettings } from '../../src/config.js';
+import { ERROR_META_KEY } from '../../src/server/call.js';
 import { createServer } from '../../src/server/create.js';
 import { silentLogger } from '../../src/util/logger.js';
 
@@ -58,12 +60,19 @@ export function text(result: CallToolResult): string {
 }
 
 export interface StructuredError {
-  error: { code: string; message: string; hint?: string; retryable: boolean };
+  code: string;
+  message: string;
+  hint?: string;
+  retryable: boolean;
 }
 
-export function errorOf(result: CallToolResult): StructuredError['error'] {
+/** The structured error of an isError result (in _meta, beside the `Error [CODE]` text). */
+export function errorOf(result: CallToolResult): StructuredError {
   if (!result.isError) throw new Error(`expected an error, got: ${text(result).slice(0, 500)}`);
-  return (result.structuredContent as unknown as StructuredError).error;
+  const error = result._meta?.[ERROR_META_KEY] as StructuredError | undefined;
+  if (!error) throw new Error(`error result without a structured error: ${text(result)}`);
+  assert.ok(text(result).startsWith(`Error [${error.code}]: `), 'the text starts with Error [CODE]');
+  return error;
 }
 
 export function structured<T = Record<string, unknown>>(result: CallToolResult): T {

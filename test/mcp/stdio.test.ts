@@ -65,7 +65,8 @@ test('stdout carries nothing but JSON-RPC messages, and the process exits when s
     params: { name: 'sentinel_query_validate', arguments: { query: 1 } },
   });
   const deadline = Date.now() + 30_000;
-  while (!/"id":4/.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const answered = () => [1, 2, 3, 4].every((id) => stdout.includes(`"id":${id}`));
+  while (!answered() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const started = Date.now();
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   child.stdin.end();
