@@ -28,6 +28,7 @@ interface ServeFlags {
   toolsets?: string;
   enableWrites?: boolean;
   logLevel?: string;
+  auth?: string;
 }
 
 function withServerOptions(command: Command): Command {
@@ -46,7 +47,10 @@ function withServerOptions(command: Command): Command {
     .option('--workspace <dir>', 'a local workspace folder (default: the built-in demo)')
     .option('--toolsets <list>', 'comma-separated toolsets to enable (default: all read toolsets)')
     .option('--enable-writes', 'register write tools (off by default)')
-    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (default info)');
+    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (default info)')
+    .addOption(
+      new Option('--auth <mode>', 'Azure sign-in: default | device-code | browser (interactive fallback)'),
+    );
 }
 
 function configFrom(flags: ServeFlags): Config {
@@ -59,6 +63,7 @@ function configFrom(flags: ServeFlags): Config {
     toolsets: flags.toolsets,
     enableWrites: flags.enableWrites,
     logLevel: flags.logLevel,
+    auth: flags.auth,
   };
   return loadConfig(raw);
 }
@@ -197,6 +202,42 @@ export function buildProgram(): Command {
       .option('--json', 'print the structured result as JSON instead of text'),
   ).action(async (tool: string, args: string[], flags: ServeFlags & { json?: boolean }) => {
     process.exitCode = await callCommand(tool, args, flags);
+  });
+
+  withServerOptions(
+    program
+      .command('query')
+      .description('run a KQL query (shorthand for call sentinel_logs_search)')
+      .argument('<kql>', 'the query, e.g. "SecurityEvent | summarize count() by EventID"')
+      .option('--timespan <duration>', 'ISO 8601 duration, e.g. P1D')
+      .option('--max-rows <n>', 'rows to return at most')
+      .option('--format <format>', 'table | csv | json', 'table')
+      .option('--json', 'print the structured result as JSON instead of text'),
+  ).action(
+    async (
+      kql: string,
+      flags: ServeFlags & { json?: boolean; timespan?: string; maxRows?: string; format?: string },
+    ) => {
+      const pairs = [`query=${kql}`, `format=${flags.format ?? 'table'}`];
+      if (flags.timespan) pairs.push(`timespan=${flags.timespan}`);
+      if (flags.maxRows) pairs.push(`max_rows=${flags.maxRows}`);
+      process.exitCode = await callCommand('sentinel_logs_search', pairs, flags);
+    },
+  );
+
+  withServerOptions(
+    program.command('doctor').description('check configuration, credentials, workspace and permissions'),
+  ).action(async (flags: ServeFlags) => {
+    const config = configFrom({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+    const backend = createBackendHandle(config, createLogger(config.logLevel));
+    try {
+      const { doctorCommand } = await import('./doctor.js');
+      const report = await doctorCommand(config, { progress: process.stderr, backend: backend.get });
+      process.stdout.write(`${report.summary}\n`);
+      process.exitCode = report.exitCode;
+    } finally {
+      await backend.close();
+    }
   });
 
   program

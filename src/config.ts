@@ -8,6 +8,8 @@ import { LOG_LEVELS } from './util/logger.js';
 import { TOOLSETS } from './tools/toolsets.js';
 
 export const CLOUDS = ['AzurePublic', 'AzureUSGovernment', 'AzureChina'] as const;
+/** default: DefaultAzureCredential (or the client secret); device-code and browser: interactive fallbacks. */
+export const AUTH_MODES = ['default', 'device-code', 'browser'] as const;
 
 /** Where each setting comes from: its flag (if any) and its environment variable. */
 const SOURCES = {
@@ -32,6 +34,7 @@ const SOURCES = {
   workspaceId: { env: 'AZURE_WORKSPACE_ID' },
   authorityHost: { env: 'AZURE_AUTHORITY_HOST' },
   cloud: { env: 'SENTINEL_MCP_CLOUD' },
+  auth: { flag: '--auth', env: 'SENTINEL_MCP_AUTH' },
   armEndpoint: { env: 'SENTINEL_MCP_ARM_ENDPOINT' },
   logsEndpoint: { env: 'SENTINEL_MCP_LOGS_ENDPOINT' },
   graphEndpoint: { env: 'SENTINEL_MCP_GRAPH_ENDPOINT' },
@@ -127,6 +130,7 @@ const settingsSchema = z.object({
     message: 'expected an https:// URL',
   }),
   cloud: z.enum(CLOUDS).default('AzurePublic'),
+  auth: z.enum(AUTH_MODES).default('default'),
   armEndpoint: origin,
   logsEndpoint: origin,
   graphEndpoint: origin,
@@ -144,6 +148,7 @@ export interface AzureSettings {
   workspaceId?: string;
   authorityHost?: string;
   cloud: (typeof CLOUDS)[number];
+  auth: (typeof AUTH_MODES)[number];
   endpoints: { arm?: string; logs?: string; graph?: string };
 }
 
@@ -203,6 +208,7 @@ function toConfig(s: Settings): Config {
       workspaceId: s.workspaceId,
       authorityHost: s.authorityHost,
       cloud: s.cloud,
+      auth: s.auth,
       endpoints: { arm: s.armEndpoint, logs: s.logsEndpoint, graph: s.graphEndpoint },
     },
   };

@@ -1,6 +1,7 @@
 // The Backend interface: everything a tool may ask of a workspace, one method group per domain.
 // Tools depend on this file only, never on an implementation; results are our own types.
 import type { SchemaFunction } from '../kql/analysis.js';
+import type { ConnectionApi } from './connection.js';
 import type { ColumnSchema, KqlType, TableSchema } from '../kql/types.js';
 
 export type BackendKind = 'local' | 'azure';
@@ -8,6 +9,8 @@ export type BackendKind = 'local' | 'azure';
 /** Options every backend call takes. */
 export interface CallOptions {
   abortSignal?: AbortSignal;
+  /** Epoch milliseconds by which the call must finish (retries stop before it). */
+  deadline?: number;
 }
 
 export interface QueryColumn {
@@ -121,6 +124,8 @@ export interface Backend {
   readonly logs: LogsApi;
   readonly tables: TablesApi;
   readonly workspace: WorkspaceApi;
+  /** Connection checks and the caller's access, where the backend has them (Azure). */
+  readonly connection?: ConnectionApi;
   /** What KQL validation should know beyond the catalog: the workspace's own tables and functions. */
   validationSchema(options?: CallOptions): Promise<{ tables: TableSchema[]; functions: SchemaFunction[] }>;
   close(): Promise<void>;

@@ -1,7 +1,6 @@
 // Opens the configured backend lazily (DuckDB and the demo data load on first use, not at startup)
 // and once: concurrent first calls share one opening; a failed opening is retried on the next call.
 import type { Config } from '../config.js';
-import { ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { Backend } from './backend.js';
 
@@ -13,9 +12,9 @@ export interface BackendHandle {
 
 async function openBackend(config: Config, logger: Logger): Promise<Backend> {
   if (config.backend === 'azure') {
-    throw new ToolError('UNSUPPORTED', 'The Azure backend is not available in this build', {
-      hint: 'Unset AZURE_WORKSPACE_ID (or pass --backend local) to use the local workspace.',
-    });
+    // Loaded on first use: the Azure SDK is not paid for at startup, nor by local-only servers.
+    const { AzureBackend } = await import('./azure/azure-backend.js');
+    return AzureBackend.open({ settings: config.azure, queryTimeoutMs: config.queryTimeoutMs, logger });
   }
   const { LocalBackend } = await import('./local/local-backend.js');
   return LocalBackend.open({ folder: config.workspaceDir, logger });

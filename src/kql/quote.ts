@@ -1,6 +1,8 @@
 // The one place caller values become query text: KQL literals and names, OData literals, URL path
 // segments and SQL. Every builder of KQL, OData, URLs or SQL from caller input goes through here.
+import type { Cell } from '../backends/backend.js';
 import { ToolError } from '../util/errors.js';
+import type { KqlType } from './types.js';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
@@ -94,4 +96,121 @@ function printable(value: string): string {
     /[\u0000-\u001f\u007f]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed KQL literals (datatable rows sent to a real workspace, constants in generated queries)
+// ---------------------------------------------------------------------------------------------
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?Z?$/;
+const KQL_TIMESPAN = /^-?(?:\d{1,8}\.)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function literalError(value: unknown, type: string): ToolError {
+  const shown = printable(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+  return new ToolError('INVALID_ARGUMENT', `${shown} is not a valid ${type} value`);
+}
+
+/** A real number as KQL writes it: `1.5`, `1e21`, `real(nan)`, `real(+inf)`. */
+function realText(value: number): string {
+  if (Number.isNaN(value)) return 'real(nan)';
+  if (value === Infinity) return 'real(+inf)';
+  if (value === -Infinity) return 'real(-inf)';
+  return String(value).replace('e+', 'e');
+}
+
+function integerText(value: Cell, type: 'int' | 'long'): string {
+  let big: bigint;
+  if (typeof value === 'number' && Number.isInteger(value)) big = BigInt(value);
+  else if (typeof value === 'string' && /^-?\d{1,20}$/.test(value.trim())) big = BigInt(value.trim());
+  else throw literalError(value, type);
+  const [min, max] = type === 'int' ? [-(2n ** 31n), 2n ** 31n - 1n] : [INT64_MIN, INT64_MAX];
+  if (big < min || big > max) throw literalError(value, type);
+  return `${type}(${big.toString()})`;
+}
+
+function datetimeText(value: Cell): string {
+  if (typeof value !== 'string') throw literalError(value, 'datetime');
+  let text = value.trim();
+  if (!ISO_DATETIME.test(text)) {
+    // Offsets and other ISO forms: normalised to UTC (millisecond precision) when they parse.
+    const ms = /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})$/.test(text) ? Date.parse(text) : NaN;
+    if (Number.isNaN(ms)) throw literalError(value, 'datetime');
+    text = new Date(ms).toISOString();
+  }
+  return `datetime(${text})`;
+}
+
+/** The body of a dynamic literal: JSON-like, every string (keys too) a kqlString literal. */
+function dynamicBody(value: Cell, depth: number): string {
+  if (depth > 64) throw new ToolError('INVALID_ARGUMENT', 'dynamic values may nest at most 64 levels');
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw literalError(value, 'dynamic');
+    return realText(value);
+  }
+  if (typeof value === 'string') return kqlString(value);
+  if (Array.isArray(value)) return `[${value.map((v) => dynamicBody(v, depth + 1)).join(', ')}]`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${kqlString(k)}: ${dynamicBody(v, depth + 1)}`)
+    .join(', ')}}`;
+}
+
+/** A `dynamic(...)` literal for a JSON value; strings inside are KQL string literals, so none can end it early. */
+export function kqlDynamic(value: Cell): string {
+  return `dynamic(${dynamicBody(value, 0)})`;
+}
+
+/**
+ * A KQL literal of the given type for a value as DESIGN §5 represents it (long beyond 2^53 as a
+ * string, datetime as ISO 8601, dynamic as JSON). Nulls are typed (`long(null)`); a string is never
+ * null in KQL, so null is `""`. Anything that is not a valid value of the type is INVALID_ARGUMENT.
+ */
+export function kqlLiteral(value: Cell, type: KqlType): string {
+  if (value === null) return type === 'string' ? '""' : `${type}(null)`;
+  switch (type) {
+    case 'string':
+      return kqlString(typeof value === 'string' ? value : JSON.stringify(value));
+    case 'bool':
+      if (typeof value !== 'boolean') throw literalError(value, 'bool');
+      return value ? 'true' : 'false';
+    case 'int':
+    case 'long':
+      return integerText(value, type);
+    case 'real': {
+      const n = numberOf(value, type);
+      return Number.isFinite(n) ? `real(${realText(n)})` : realText(n);
+    }
+    case 'decimal': {
+      const n = numberOf(value, type);
+      if (!Number.isFinite(n)) throw literalError(value, type);
+      return `decimal(${realText(n)})`;
+    }
+    case 'datetime':
+      return datetimeText(value);
+    case 'timespan':
+      if (typeof value !== 'string' || !KQL_TIMESPAN.test(value.trim())) {
+        throw literalError(value, 'timespan');
+      }
+      return `timespan(${value.trim()})`;
+    case 'guid':
+      if (typeof value !== 'string' || !GUID.test(value.trim())) throw literalError(value, 'guid');
+      return `guid(${value.trim()})`;
+    case 'dynamic':
+      return kqlDynamic(value);
+  }
+}
+
+function numberOf(value: Cell, type: string): number {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') throw literalError(value, type);
+  const t = value.trim();
+  if (t === 'NaN') return NaN;
+  if (t === 'Infinity' || t === '+Infinity') return Infinity;
+  if (t === '-Infinity') return -Infinity;
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) throw literalError(value, type);
+  return Number(t);
 }

@@ -1,4 +1,5 @@
 // The one registry of tools: an explicit list (no file discovery), filtered by toolset and writes.
+import { connectionTools } from './connection.js';
 import { logsTools } from './logs.js';
 import { tablesTools } from './tables.js';
 import { workspaceTools } from './workspace.js';
@@ -8,7 +9,12 @@ import type { AnyTool } from './types.js';
 export { TOOLSETS, type Toolset } from './toolsets.js';
 
 /** Every tool, in the order tools/list shows them. */
-export const ALL_TOOLS: readonly AnyTool[] = [...logsTools, ...tablesTools, ...workspaceTools];
+export const ALL_TOOLS: readonly AnyTool[] = [
+  ...logsTools,
+  ...tablesTools,
+  ...workspaceTools,
+  ...connectionTools,
+];
 
 export interface ToolFilter {
   toolsets: readonly Toolset[];

@@ -94,12 +94,20 @@ const timeArgs = {
     .max(40)
     .optional()
     .describe('Time range ending now as an ISO 8601 duration, e.g. PT1H, P1D, P7D. Or give start and end.'),
-  start: z.string().max(40).optional().describe('Start of the time range, ISO 8601 (e.g. 2024-05-01T00:00:00Z)'),
+  start: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('Start of the time range, ISO 8601 (e.g. 2024-05-01T00:00:00Z)'),
   end: z.string().max(40).optional().describe('End of the time range, ISO 8601; default now'),
 };
 
 /** The time range from timespan or start/end; undefined lets the backend decide. */
-export function timeRangeOf(args: { timespan?: string; start?: string; end?: string }): TimeRange | undefined {
+export function timeRangeOf(args: {
+  timespan?: string;
+  start?: string;
+  end?: string;
+}): TimeRange | undefined {
   if (args.timespan && (args.start || args.end)) {
     throw new ToolError('INVALID_ARGUMENT', 'Give either timespan or start/end, not both');
   }
@@ -109,7 +117,10 @@ export function timeRangeOf(args: { timespan?: string; start?: string; end?: str
     return { duration: args.timespan.trim().toUpperCase() };
   }
   if (!args.start && !args.end) return undefined;
-  if (!args.start) throw new ToolError('INVALID_ARGUMENT', 'end needs a start', { hint: 'Give start too, or use timespan.' });
+  if (!args.start)
+    throw new ToolError('INVALID_ARGUMENT', 'end needs a start', {
+      hint: 'Give start too, or use timespan.',
+    });
   const start = parseInstant(args.start, 'start');
   const end = args.end ? parseInstant(args.end, 'end') : undefined;
   if (end && end <= start) throw new ToolError('INVALID_ARGUMENT', 'end must be after start');
@@ -172,11 +183,16 @@ export const logsSearchWithDummyDataTool = defineTool({
       .string()
       .max(20_000)
       .optional()
-      .describe('Column types as "Col:type, Col2:type" (types: string, long, int, real, bool, datetime, timespan, dynamic, guid)'),
+      .describe(
+        'Column types as "Col:type, Col2:type" (types: string, long, int, real, bool, datetime, timespan, dynamic, guid)',
+      ),
     max_rows: maxRowsArg,
     format: formatArg,
   },
-  output: { ...queryResultShape, typed_from: z.enum(['schema', 'catalog', 'inferred']).describe('Where the column types came from') },
+  output: {
+    ...queryResultShape,
+    typed_from: z.enum(['schema', 'catalog', 'inferred']).describe('Where the column types came from'),
+  },
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   async run(ctx, args) {
     const inline = buildInlineTable({
@@ -185,10 +201,15 @@ export const logsSearchWithDummyDataTool = defineTool({
       dataCsv: args.data_csv,
       schema: args.schema,
     });
-    const result = await runQuery(ctx, { query: guardQuery(args.query), inlineTables: [inline.table] }, args.max_rows);
+    const result = await runQuery(
+      ctx,
+      { query: guardQuery(args.query), inlineTables: [inline.table] },
+      args.max_rows,
+    );
     return { ...result, warnings: [...inline.warnings, ...result.warnings], typed_from: inline.typedFrom };
   },
-  render: (result, args) => `Table ${args.table_name}: ${result.typed_from} types.\n${renderQueryResult(result, args.format)}`,
+  render: (result, args) =>
+    `Table ${args.table_name}: ${result.typed_from} types.\n${renderQueryResult(result, args.format)}`,
 });
 
 export const logsTools = [logsSearchTool, logsSearchWithDummyDataTool, queryValidateTool];

@@ -15,7 +15,9 @@ import {
 export const formatArg = z
   .enum(['table', 'csv', 'json'])
   .default('table')
-  .describe('How the text block shows the rows: table (Markdown), csv, or json (objects). structuredContent is the same.');
+  .describe(
+    'How the text block shows the rows: table (Markdown), csv, or json (objects). structuredContent is the same.',
+  );
 
 export const maxRowsArg = z
   .number()
@@ -23,7 +25,9 @@ export const maxRowsArg = z
   .min(1)
   .max(DEFAULT_LIMITS.maxRowsCeiling)
   .default(DEFAULT_LIMITS.maxRows)
-  .describe(`Rows to return at most (1-${DEFAULT_LIMITS.maxRowsCeiling}). Results are also cut at about ${DEFAULT_LIMITS.maxBytes / 1000} KB; summarize instead of fetching many rows.`);
+  .describe(
+    `Rows to return at most (1-${DEFAULT_LIMITS.maxRowsCeiling}). Results are also cut at about ${DEFAULT_LIMITS.maxBytes / 1000} KB; summarize instead of fetching many rows.`,
+  );
 
 export const queryResultShape = {
   ...shapedTableShape,
@@ -45,11 +49,19 @@ export const queryResultShape = {
 export type QueryResultOutput = z.output<z.ZodObject<typeof queryResultShape>>;
 
 /** Shapes a backend response within limits (rows, bytes, cell size). */
-export function toQueryResult(response: QueryResponse, maxRows: number, backend: BackendKind): QueryResultOutput {
+export function toQueryResult(
+  response: QueryResponse,
+  maxRows: number,
+  backend: BackendKind,
+): QueryResultOutput {
   const limits = { maxRows, maxBytes: DEFAULT_LIMITS.maxBytes, maxCellChars: DEFAULT_LIMITS.maxCellChars };
   const [primary, ...rest] = response.tables;
   const empty = { name: 'PrimaryResult', columns: [], rows: [] };
-  const main = shapeTable(primary ?? empty, limits, response.truncatedAtSource ? null : (primary?.rows.length ?? 0));
+  const main = shapeTable(
+    primary ?? empty,
+    limits,
+    response.truncatedAtSource ? null : (primary?.rows.length ?? 0),
+  );
   if (response.truncatedAtSource && !main.truncated) {
     main.truncated = true;
     main.truncated_reason = 'max_rows';
@@ -71,10 +83,13 @@ function renderRows(t: ShapedTable, format: 'table' | 'csv' | 'json'): string {
 }
 
 export function renderQueryResult(r: QueryResultOutput, format: 'table' | 'csv' | 'json' = 'table'): string {
-  const head = [`${describeTruncation(r)} (${r.stats.execution_ms} ms, ${r.stats.backend}${r.timespan ? `, timespan ${r.timespan}` : ''})`];
+  const head = [
+    `${describeTruncation(r)} (${r.stats.execution_ms} ms, ${r.stats.backend}${r.timespan ? `, timespan ${r.timespan}` : ''})`,
+  ];
   for (const w of r.warnings) head.push(`Warning: ${w}`);
   if (r.render) head.push(`Chart requested: ${r.render.visualization} (not drawn; the rows are the data)`);
   const parts = [head.join('\n'), renderRows(r, format)];
-  for (const t of r.additional_tables) parts.push(`${t.name}: ${describeTruncation(t)}\n${renderRows(t, format)}`);
+  for (const t of r.additional_tables)
+    parts.push(`${t.name}: ${describeTruncation(t)}\n${renderRows(t, format)}`);
   return parts.join('\n\n');
 }

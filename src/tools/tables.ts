@@ -13,11 +13,16 @@ export const tableNameArg = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a table name is letters, digits and _ (custom tables end in _CL)')
   .describe('Table name, e.g. SecurityEvent or MyApp_CL');
 
-const columnsShape = z.array(z.object({ name: z.string(), type: z.enum(KQL_TYPES) })).describe('Columns and KQL types');
+const columnsShape = z
+  .array(z.object({ name: z.string(), type: z.enum(KQL_TYPES) }))
+  .describe('Columns and KQL types');
 
 const tableInfoShape = z.object({
   name: z.string().describe('Table name'),
-  plan: z.string().nullable().describe('Analytics, Basic or Auxiliary (Azure); Local for the local workspace'),
+  plan: z
+    .string()
+    .nullable()
+    .describe('Analytics, Basic or Auxiliary (Azure); Local for the local workspace'),
   table_type: z.string().nullable().describe('Microsoft, CustomLog, RestoredLogs, SearchResults, Local...'),
   retention_in_days: z.number().nullable().describe('Interactive retention, when known'),
   total_retention_in_days: z.number().nullable().describe('Total retention including archive, when known'),
@@ -44,7 +49,13 @@ export function tableFilter(pattern: string | undefined): (name: string) => bool
   if (!pattern || pattern.trim() === '' || pattern.trim() === '*') return () => true;
   const p = pattern.trim();
   if (!/[*?]/.test(p)) return (name) => name.toLowerCase().includes(p.toLowerCase());
-  const regex = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const regex = new RegExp(
+    `^${p
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return (name) => regex.test(name);
 }
 
@@ -52,7 +63,11 @@ async function listTables(ctx: ToolContext, filter: string | undefined, includeS
   const backend = await ctx.backend();
   const key = cacheKeys.tables(backend.id, filter ?? '', includeStats);
   const all = await ctx.cache.getOrLoad(key, () =>
-    backend.tables.list({ abortSignal: ctx.signal, includeStats, ...(filter ? { filterPattern: filter } : {}) }),
+    backend.tables.list({
+      abortSignal: ctx.signal,
+      includeStats,
+      ...(filter ? { filterPattern: filter } : {}),
+    }),
   );
   const matches = tableFilter(filter);
   return all.filter((t) => matches(t.name));
@@ -64,15 +79,20 @@ export const tablesListTool = defineTool({
   description:
     'Lists the workspace tables with plan, type and retention; with include_stats, also row counts and the ' +
     'latest record (one query for all tables). Use it to find which tables have data before writing a query. ' +
-    'For one table\'s columns use sentinel_logs_table_schema_get.',
+    "For one table's columns use sentinel_logs_table_schema_get.",
   toolset: 'tables',
   input: {
     filter_pattern: z
       .string()
       .max(256)
       .optional()
-      .describe('Case-insensitive filter: a substring (e.g. "Signin"), or a pattern with * and ? (e.g. "Device*Events")'),
-    include_stats: z.boolean().default(false).describe('Also count rows and find the latest record per table'),
+      .describe(
+        'Case-insensitive filter: a substring (e.g. "Signin"), or a pattern with * and ? (e.g. "Device*Events")',
+      ),
+    include_stats: z
+      .boolean()
+      .default(false)
+      .describe('Also count rows and find the latest record per table'),
     top: z.number().int().min(1).max(1000).default(500).describe('Tables to return at most'),
   },
   output: {
@@ -129,20 +149,21 @@ export const tableSchemaGetTool = defineTool({
     );
     return { table_name: schema.name, columns: schema.columns, column_count: schema.columns.length };
   },
-  render: (r) => `${r.table_name}: ${r.column_count} columns\n${renderMarkdownTable(
-    [
-      { name: 'column', type: 'string' },
-      { name: 'type', type: 'string' },
-    ],
-    r.columns.map((c) => [c.name, c.type]),
-  )}`,
+  render: (r) =>
+    `${r.table_name}: ${r.column_count} columns\n${renderMarkdownTable(
+      [
+        { name: 'column', type: 'string' },
+        { name: 'type', type: 'string' },
+      ],
+      r.columns.map((c) => [c.name, c.type]),
+    )}`,
 });
 
 export const tableDetailsGetTool = defineTool({
   name: 'sentinel_logs_table_details_get',
   title: 'Get table details',
   description:
-    'Returns one table\'s plan, table type, retention, row count, last ingestion time and columns. Use it to ' +
+    "Returns one table's plan, table type, retention, row count, last ingestion time and columns. Use it to " +
     'check whether a table is fresh and how far back it goes. For only the columns, sentinel_logs_table_schema_get is lighter.',
   toolset: 'tables',
   input: { table_name: tableNameArg },
