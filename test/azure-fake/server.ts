@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { workspaceResourceId } from './arm.js';
+import { armAuthorizationRoutes, useAuthorization, type AuthorizationOptions } from './arm-authorization.js';
 import { armWorkspaceRoutes } from './arm-workspace.js';
 import { armTableRoutes } from './arm-tables.js';
 import { authenticate } from './auth.js';
@@ -26,6 +27,7 @@ const ROUTES: readonly Route[] = [
   ...tokenRoutes,
   ...armWorkspaceRoutes,
   ...armTableRoutes,
+  ...armAuthorizationRoutes,
   ...queryRoutes,
   ...graphRoutes,
 ];
@@ -197,7 +199,7 @@ class Fake {
   }
 }
 
-export async function startAzureFake(options: AzureFakeOptions): Promise<AzureFake> {
+export async function startAzureFake(options: AzureFakeOptions & AuthorizationOptions): Promise<AzureFake> {
   const tls = await loadCertificate();
   const identity = await identityOf(options.backend);
   const context: FakeContext = {
@@ -209,6 +211,7 @@ export async function startAzureFake(options: AzureFakeOptions): Promise<AzureFa
     maxResultRows: options.maxResultRows ?? 500_000,
     sentinelOnboarded: options.sentinelOnboarded ?? true,
   };
+  useAuthorization(context, options);
   const fake = new Fake(context, options.latencyMs ?? 0);
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     fake.handle(req, res).catch((error: unknown) => {
