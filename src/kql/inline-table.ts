@@ -26,10 +26,14 @@ export function parseSchemaText(text: string): ColumnSchema[] {
     .filter(Boolean)
     .map((part) => {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z0-9]+)$/.exec(part);
-      if (!m) throw invalid(`"${part}" in schema is not Name:type`, 'Write the schema as "Col:type, Col2:type".');
+      if (!m)
+        throw invalid(`"${part}" in schema is not Name:type`, 'Write the schema as "Col:type, Col2:type".');
       const type = m[2]!.toLowerCase();
-      const known = (KQL_TYPES as readonly string[]).includes(type) || ['double', 'boolean', 'date', 'time', 'int64', 'int32', 'uuid'].includes(type);
-      if (!known) throw invalid(`Unknown type "${m[2]}" for column ${m[1]}`, `Types: ${KQL_TYPES.join(', ')}.`);
+      const known =
+        (KQL_TYPES as readonly string[]).includes(type) ||
+        ['double', 'boolean', 'date', 'time', 'int64', 'int32', 'uuid'].includes(type);
+      if (!known)
+        throw invalid(`Unknown type "${m[2]}" for column ${m[1]}`, `Types: ${KQL_TYPES.join(', ')}.`);
       return { name: m[1]!, type: normalizeKqlType(type) };
     });
   if (columns.length === 0) throw invalid('The schema names no columns');
@@ -62,7 +66,7 @@ function convert(value: JsonValue | undefined, type: KqlType, where: string): Ce
     case 'long':
     case 'real':
     case 'decimal': {
-      if (value === '' ) return null;
+      if (value === '') return null;
       const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
       if (Number.isNaN(n) || ((type === 'int' || type === 'long') && !Number.isInteger(n))) throw bad();
       return n;
@@ -93,25 +97,34 @@ function convert(value: JsonValue | undefined, type: KqlType, where: string): Ce
 }
 
 function checkSize(rows: number, columns: number): void {
-  if (rows > MAX_INLINE_ROWS) throw invalid(`${rows} rows given; the limit is ${MAX_INLINE_ROWS}`, 'Pass a smaller sample.');
-  if (columns > MAX_INLINE_COLUMNS) throw invalid(`${columns} columns given; the limit is ${MAX_INLINE_COLUMNS}`);
+  if (rows > MAX_INLINE_ROWS)
+    throw invalid(`${rows} rows given; the limit is ${MAX_INLINE_ROWS}`, 'Pass a smaller sample.');
+  if (columns > MAX_INLINE_COLUMNS)
+    throw invalid(`${columns} columns given; the limit is ${MAX_INLINE_COLUMNS}`);
 }
 
 function recordsFromCsv(text: string): { names: string[]; records: Record<string, JsonValue>[] } {
   const [header, ...body] = parseCsv(text);
-  if (!header || header.length === 0) throw invalid('The CSV has no header row', 'The first line names the columns.');
+  if (!header || header.length === 0)
+    throw invalid('The CSV has no header row', 'The first line names the columns.');
   const names = header.map((h) => h.trim());
   body.forEach((r, i) => {
-    if (r.length !== names.length) throw invalid(`CSV row ${i + 2} has ${r.length} fields; the header has ${names.length}`);
+    if (r.length !== names.length)
+      throw invalid(`CSV row ${i + 2} has ${r.length} fields; the header has ${names.length}`);
   });
   return { names, records: body.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? '']))) };
 }
 
 function recordsFromJson(data: unknown): { names: string[]; records: Record<string, JsonValue>[] } {
-  if (!Array.isArray(data)) throw invalid('data_json must be an array of row objects', 'e.g. [{"Account": "alice", "EventID": 4625}]');
+  if (!Array.isArray(data))
+    throw invalid(
+      'data_json must be an array of row objects',
+      'e.g. [{"Account": "alice", "EventID": 4625}]',
+    );
   const names: string[] = [];
   const records = data.map((row, i) => {
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) throw invalid(`data_json[${i}] is not an object`);
+    if (row === null || typeof row !== 'object' || Array.isArray(row))
+      throw invalid(`data_json[${i}] is not an object`);
     for (const key of Object.keys(row)) if (!names.includes(key)) names.push(key);
     return row as Record<string, JsonValue>;
   });
@@ -133,13 +146,16 @@ export interface InlineTableResult {
 }
 
 export function buildInlineTable(input: InlineTableInput): InlineTableResult {
-  if (!NAME.test(input.tableName)) throw invalid(`"${input.tableName}" is not a valid table name`, 'Use letters, digits and _.');
+  if (!NAME.test(input.tableName))
+    throw invalid(`"${input.tableName}" is not a valid table name`, 'Use letters, digits and _.');
   if ((input.dataJson === undefined) === (input.dataCsv === undefined)) {
     throw invalid('Pass exactly one of data_json and data_csv');
   }
-  const { names, records } = input.dataCsv !== undefined ? recordsFromCsv(input.dataCsv) : recordsFromJson(input.dataJson);
+  const { names, records } =
+    input.dataCsv !== undefined ? recordsFromCsv(input.dataCsv) : recordsFromJson(input.dataJson);
   checkSize(records.length, names.length);
-  for (const n of names) if (!NAME.test(n)) throw invalid(`"${n}" is not a valid column name`, 'Use letters, digits and _.');
+  for (const n of names)
+    if (!NAME.test(n)) throw invalid(`"${n}" is not a valid column name`, 'Use letters, digits and _.');
 
   const warnings: string[] = [];
   let columns: ColumnSchema[];
@@ -154,7 +170,10 @@ export function buildInlineTable(input: InlineTableInput): InlineTableResult {
     typedFrom = 'catalog';
     const extra = names.filter((n) => !known.columns.some((c) => c.name === n));
     const inferred = extra.map((n) => ({ name: n, type: inferType(records.map((r) => r[n] ?? null)) }));
-    if (extra.length) warnings.push(`Columns not in the ${input.tableName} schema were typed from the data: ${extra.join(', ')}`);
+    if (extra.length)
+      warnings.push(
+        `Columns not in the ${input.tableName} schema were typed from the data: ${extra.join(', ')}`,
+      );
     columns = [...known.columns, ...inferred];
   } else {
     typedFrom = 'inferred';
@@ -163,6 +182,8 @@ export function buildInlineTable(input: InlineTableInput): InlineTableResult {
       type: input.dataCsv !== undefined ? 'string' : inferType(records.map((r) => r[n] ?? null)),
     }));
   }
-  const rows = records.map((r, i) => columns.map((c) => convert(r[c.name], c.type, `row ${i + 1}, column ${c.name}`)));
+  const rows = records.map((r, i) =>
+    columns.map((c) => convert(r[c.name], c.type, `row ${i + 1}, column ${c.name}`)),
+  );
   return { table: { name: input.tableName, columns, rows }, typedFrom, warnings };
 }

@@ -35,7 +35,10 @@ export function parseCsv(text: string): string[][] {
     else if (ch !== '\r' || text[i + 1] !== '\n') field += ch;
     i++;
   }
-  if (quoted) throw new ToolError('INVALID_ARGUMENT', 'The CSV has an unclosed quoted field', { hint: 'Close every "..." field.' });
+  if (quoted)
+    throw new ToolError('INVALID_ARGUMENT', 'The CSV has an unclosed quoted field', {
+      hint: 'Close every "..." field.',
+    });
   if (field !== '' || row.length > 0) endRow();
   return rows;
 }

@@ -1,7 +1,8 @@
 // ISO 8601 durations (PT1H, P7D, P1DT12H, PT0.5S) and time ranges given by tools.
 import { ToolError } from './errors.js';
 
-const DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const DURATION =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
 /** Milliseconds of an ISO 8601 duration (weeks, days, hours, minutes, seconds; no years or months). */
 export function parseIsoDuration(text: string): number {

@@ -35,7 +35,9 @@ export function lookup(routes: readonly Route[], method: string, path: string): 
       continue;
     }
     const params: Record<string, string> = {};
-    for (const [key, value] of Object.entries(m.groups ?? {})) params[key] = decodeURIComponent(value);
+    for (const [key, value] of Object.entries(m.groups ?? {})) {
+      if (value !== undefined) params[key] = decodeURIComponent(value);
+    }
     return { kind: 'match', match: { route, params } };
   }
   return pathMatched ? { kind: 'method', family: pathMatched.family } : { kind: 'none' };

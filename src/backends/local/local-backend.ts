@@ -82,15 +82,22 @@ export class LocalBackend implements Backend {
   static async open(options: LocalBackendOptions): Promise<LocalBackend> {
     const db = await LocalDatabase.open();
     try {
-      if (options.folder) return new LocalBackend(db, await loadFolder(db, options.folder, options.logger), undefined);
+      if (options.folder)
+        return new LocalBackend(db, await loadFolder(db, options.folder, options.logger), undefined);
       const started = Date.now();
-      const demo = generateDemoWorkspace({ now: options.now ?? new Date(), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+      const demo = generateDemoWorkspace({
+        now: options.now ?? new Date(),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      });
       const catalog = tableCatalog();
       for (const t of demo.tables) {
         await db.createTable(t.name, t.columns, t.rows, catalog.tables.get(t.name)?.columns);
       }
       const rows = demo.tables.reduce((n, t) => n + t.rows.length, 0);
-      options.logger.info({ tables: demo.tables.length, rows, ms: Date.now() - started }, 'demo workspace loaded');
+      options.logger.info(
+        { tables: demo.tables.length, rows, ms: Date.now() - started },
+        'demo workspace loaded',
+      );
       const source = { name: demo.name, id: demo.id, anchor: undefined, description: 'built-in demo' };
       return new LocalBackend(db, source, demo);
     } catch (error) {
@@ -107,27 +114,36 @@ export class LocalBackend implements Backend {
   async query(request: QueryRequest): Promise<QueryResponse> {
     throwIfAborted(request.abortSignal);
     const now = this.now();
+    const timeRange = request.timespan ? resolveTimeRange(request.timespan, now) : undefined;
     const response = await this.db.query(request.query, {
       now,
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
       ...(request.maxRows !== undefined ? { maxRows: request.maxRows } : {}),
       ...(request.inlineTables ? { inlineTables: request.inlineTables } : {}),
-      ...(request.timespan ? { timeRange: resolveTimeRange(request.timespan, now) } : {}),
+      ...(timeRange ? { timeRange } : {}),
     });
-    return response;
+    return timeRange ? { ...response, appliedTimespan: describeTimeRange(timeRange) } : response;
   }
 
   private async listTables(options: CallOptions & { includeStats?: boolean }): Promise<TableInfo[]> {
     throwIfAborted(options.abortSignal);
-    const stats = options.includeStats ? new Map((await this.db.tableStats()).map((s) => [s.name, s])) : undefined;
+    const stats = options.includeStats
+      ? new Map((await this.db.tableStats()).map((s) => [s.name, s]))
+      : undefined;
     return this.db.schemas().map((t) => ({
       name: t.name,
       plan: 'Local',
-      tableType: tableCatalog().tables.has(t.name) ? 'Microsoft' : t.name.endsWith('_CL') ? 'CustomLog' : 'Local',
+      tableType: tableCatalog().tables.has(t.name)
+        ? 'Microsoft'
+        : t.name.endsWith('_CL')
+          ? 'CustomLog'
+          : 'Local',
       retentionInDays: LOCAL_RETENTION_DAYS,
       totalRetentionInDays: LOCAL_RETENTION_DAYS,
       columnCount: t.columns.length,
-      ...(stats ? { rowCount: stats.get(t.name)?.rowCount ?? 0, lastRecord: stats.get(t.name)?.lastRecord ?? null } : {}),
+      ...(stats
+        ? { rowCount: stats.get(t.name)?.rowCount ?? 0, lastRecord: stats.get(t.name)?.lastRecord ?? null }
+        : {}),
     }));
   }
 
@@ -153,7 +169,9 @@ export class LocalBackend implements Backend {
       source: this.source.description,
       timeAnchor: (anchor ?? new Date()).toISOString(),
       tableCount: this.db.schemas().length,
-      ...(this.demo ? { location: this.demo.story.workspace.location, resourceId: this.demo.story.workspace.resourceId } : {}),
+      ...(this.demo
+        ? { location: this.demo.story.workspace.location, resourceId: this.demo.story.workspace.resourceId }
+        : {}),
     };
   }
 
@@ -167,7 +185,10 @@ export class LocalBackend implements Backend {
 }
 
 /** The start and end a time range means at `now`; also its ISO duration for the result. */
-export function resolveTimeRange(range: NonNullable<QueryRequest['timespan']>, now: Date): { start: Date; end: Date } {
+export function resolveTimeRange(
+  range: NonNullable<QueryRequest['timespan']>,
+  now: Date,
+): { start: Date; end: Date } {
   if (range.duration) {
     const ms = parseIsoDuration(range.duration);
     return { start: new Date(now.getTime() - ms), end: now };
@@ -187,7 +208,10 @@ async function loadFolder(db: LocalDatabase, dir: string, logger: Logger): Promi
   for (const table of folder.tables) {
     await db.createTableFromFile(table.name, table.files, table.format, table.columns);
   }
-  logger.info({ folder: folder.root, tables: folder.tables.length, ms: Date.now() - started }, 'workspace folder loaded');
+  logger.info(
+    { folder: folder.root, tables: folder.tables.length, ms: Date.now() - started },
+    'workspace folder loaded',
+  );
   return {
     name: folder.name,
     id: folder.id,
