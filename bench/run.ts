@@ -20,7 +20,12 @@ function machine(): string {
 
 const wanted = process.argv.slice(2).filter((a) => a in BENCHES);
 const names = wanted.length ? wanted : Object.keys(BENCHES);
-const sections = [`## ${new Date().toISOString().slice(0, 10)}: ${names.join(', ')}`, '', `Machine: ${machine()}`, ''];
+const sections = [
+  `## ${new Date().toISOString().slice(0, 10)}: ${names.join(', ')}`,
+  '',
+  `Machine: ${machine()}`,
+  '',
+];
 for (const name of names) {
   console.error(`running ${name} benchmark...`);
   sections.push(await BENCHES[name]!(), '');

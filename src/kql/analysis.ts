@@ -25,11 +25,9 @@ export interface AnalysisSchema {
 const globalsCache = new LRUCache<string, Kusto.Language.GlobalState>({ max: 4 });
 const globalsBySchema = new WeakMap<AnalysisSchema, Kusto.Language.GlobalState>();
 
-/** `['my col']` for names that are not plain identifiers. */
+/** `['name']`: always bracketed, since keywords (`first`, `last`...) are valid column names too. */
 export function quoteSchemaName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
-    ? name
-    : `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  return `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
 }
 
 /** The `(Col:type, ...)` form TableSymbol's constructor takes. */

@@ -100,7 +100,8 @@ export function methodNotAllowed(family: RouteFamily, method: string): FakeRespo
 
 /** Which service a path belongs to, by its first segment. */
 export function familyOf(path: string): RouteFamily {
-  if (path.startsWith('/subscriptions/') || path === '/subscriptions' || path.startsWith('/providers/')) return 'arm';
+  if (path.startsWith('/subscriptions/') || path === '/subscriptions' || path.startsWith('/providers/'))
+    return 'arm';
   if (path.startsWith('/v1/')) return 'logs';
   if (path.startsWith('/v1.0/') || path.startsWith('/beta/')) return 'graph';
   return 'token';

@@ -152,7 +152,7 @@ describe('sentinel_query_validate', () => {
     assert.equal(first.severity, 'error');
     assert.equal(first.code, 'KS006');
     assert.equal(first.line, 2);
-    assert.equal(first.column, 19, "just after ==, where the expression is missing");
+    assert.equal(first.column, 19, 'just after ==, where the expression is missing');
     assert.equal(r.result_columns, null);
   });
 
