@@ -1,7 +1,8 @@
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [filter]  — the filter keeps files whose path contains it.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { makeTestCertificate } from '../test/azure-fake/make-cert.mjs';
 
@@ -37,6 +38,8 @@ if (process.env.NODE_EXTRA_CA_CERTS) {
     `${readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8').trim()}\n${readFileSync(cert.certPath, 'utf8')}`,
   );
 }
+// Every temporary file the tests make goes under one folder, removed when they end.
+const scratch = mkdtempSync(join(tmpdir(), 'sentinel-mcp-tests-'));
 const child = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
@@ -48,10 +51,12 @@ const child = spawn(
       SENTINEL_MCP_TEST: '1',
       NODE_EXTRA_CA_CERTS: trusted,
       SENTINEL_MCP_TEST_CERT_DIR: cert.dir,
+      TMPDIR: scratch,
     },
   },
 );
 child.on('exit', (code, signal) => {
   rmSync(cert.dir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -46,3 +46,17 @@ export function createBackendHandle(config: Config, logger: Logger): BackendHand
     },
   };
 }
+
+/**
+ * Opens the backend in the background a little after the server is up, so that the first tool
+ * call does not wait for the demo to generate and load. The delay lets the client's first
+ * requests (initialize, tools/list) be answered before generation takes the event loop.
+ */
+export function warmUpLater(handle: BackendHandle, logger: Logger, delayMs = 500): void {
+  const timer = setTimeout(() => {
+    handle.get().catch((error: unknown) => {
+      logger.warn({ err: error }, 'backend warm-up failed; the first tool call will retry');
+    });
+  }, delayMs);
+  timer.unref();
+}

@@ -204,7 +204,7 @@ describe('faults', () => {
     fake.inject('query', { kind: 'status', status: 429, retryAfterSeconds: 600 });
     const started = Date.now();
     await assert.rejects(azure.logs.query({ query: 'print 1' }), code('THROTTLED'));
-    assert.ok(Date.now() - started < 3000);
+    assert.ok(Date.now() - started < 4000);
     fake.clearFaults();
   });
 
@@ -213,7 +213,7 @@ describe('faults', () => {
     fake.inject('query', { kind: 'latency', ms: 5000 }, 1);
     const started = Date.now();
     await assert.rejects(quick.logs.query({ query: 'print 1' }), code('TIMEOUT'));
-    assert.ok(Date.now() - started < 2500, `${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 4000, `${Date.now() - started} ms`);
     fake.clearFaults();
     fake.inject('arm.workspace', { kind: 'status', status: 403 }, 1);
     await assert.rejects(quick.workspace.get(), (e: unknown) => {

@@ -57,7 +57,7 @@ test('retries stop within the deadline: a long Retry-After gives THROTTLED at on
     assert.match(e.hint ?? '', /Wait 120 s/);
     return true;
   });
-  assert.ok(Date.now() - started < 1000);
+  assert.ok(Date.now() - started < 2500);
   assert.equal(http.requests.length, 1);
 });
 
@@ -96,7 +96,7 @@ test('a slow answer past the deadline is TIMEOUT; a cancelled request is CANCELL
   const backend = await stubBackend(http, { queryTimeoutMs: 300 });
   const started = Date.now();
   await assert.rejects(backend.logs.query({ query: 'print 1' }), isCode('TIMEOUT'));
-  assert.ok(Date.now() - started < 2000);
+  assert.ok(Date.now() - started < 4000);
 
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 50);

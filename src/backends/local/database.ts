@@ -13,6 +13,9 @@ import {
   TIMESTAMP_NS,
   VARCHAR,
 } from '@duckdb/node-api';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Cell, InlineTable, QueryResponse, QueryTable } from '../backend.js';
 import type { SchemaFunction } from '../../kql/analysis.js';
 import type { ColumnSchema, KqlType, TableSchema } from '../../kql/types.js';
@@ -170,16 +173,26 @@ export class LocalDatabase {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** The private folder of the database file. */
+    private readonly folder: string,
   ) {}
 
+  /**
+   * A database in a private temporary file rather than `:memory:`: DuckDB compresses tables only on
+   * disk, which keeps a loaded workspace several times smaller in memory; the file goes on close.
+   */
   static async open(): Promise<LocalDatabase> {
-    const instance = await DuckDBInstance.create(':memory:', {
+    const folder = await mkdtemp(join(tmpdir(), 'sentinel-mcp-db-'));
+    const instance = await DuckDBInstance.create(join(folder, 'workspace.duckdb'), {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     });
     const connection = await instance.connect();
+    // DuckDB's allocator keeps up to 128 MB per thread of freed memory by default: after a bulk
+    // load that left a server holding ~600 MB it no longer used.
+    await connection.run(`SET allocator_flush_threshold = '16MB'`);
     for (const statement of macroStatements()) await connection.run(statement);
-    return new LocalDatabase(instance, connection);
+    return new LocalDatabase(instance, connection, folder);
   }
 
   /** Replaces the table; rows align with `columns`; `fullSchema` adds NULL columns. */
@@ -190,13 +203,57 @@ export class LocalDatabase {
     fullSchema?: ColumnSchema[],
   ): Promise<void> {
     const schema = fullSchema ?? columns;
-    await this.connection.run(
-      `CREATE OR REPLACE TABLE main.${quoteIdent(name)} (${columnDefinitions(schema)})`,
-    );
-    await appendRows(this.connection, null, name, schema, columns, rows);
+    const missing = schema.filter((c) => !columns.some((x) => x.name === c.name));
+    if (missing.length === 0) {
+      await this.dropTableOrView(name);
+      await this.connection.run(`CREATE TABLE main.${quoteIdent(name)} (${columnDefinitions(schema)})`);
+      await appendRows(this.connection, null, name, schema, columns, rows);
+    } else {
+      await this.createWideTable(name, schema, columns, rows);
+    }
     this.tables.set(name, { name, columns: schema.map((c) => ({ name: c.name, type: c.type })) });
     this.rowCounts.set(name, rows.length);
     this.engineTables = undefined;
+  }
+
+  /**
+   * A table whose rows fill only some of its columns (the demo fills ~60 of SecurityEvent's 228):
+   * the rows go into a narrow data table, and the table is a view over it that adds the unfilled
+   * columns as typed NULL constants, in the full schema's order. Materialising those NULLs costs
+   * seconds to load and hundreds of megabytes (in-memory tables are not compressed).
+   */
+  private async createWideTable(
+    name: string,
+    schema: readonly ColumnSchema[],
+    columns: readonly ColumnSchema[],
+    rows: readonly Cell[][],
+  ): Promise<void> {
+    const data = `__data_${name}`;
+    await this.dropTableOrView(name);
+    await this.connection.run(
+      `CREATE OR REPLACE TABLE main.${quoteIdent(data)} (${columnDefinitions(columns)})`,
+    );
+    await appendRows(this.connection, null, data, columns, columns, rows);
+    const dataIds = allocateIds(columns.map((c) => c.name));
+    const ids = allocateIds(schema.map((c) => c.name));
+    const select = schema.map((c, i) => {
+      const source = columns.findIndex((x) => x.name === c.name);
+      const value = source >= 0 ? dataIds[source] : `CAST(NULL AS ${duckType(c.type)})`;
+      return `${value} AS ${ids[i] ?? quoteIdent(c.name)}`;
+    });
+    await this.connection.run(
+      `CREATE VIEW main.${quoteIdent(name)} AS SELECT ${select.join(', ')} FROM main.${quoteIdent(data)}`,
+    );
+  }
+
+  /** Removes a table or view of that name, whichever it is (loading replaces both kinds). */
+  private async dropTableOrView(name: string): Promise<void> {
+    const found = await this.connection.runAndReadAll(
+      `SELECT table_type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ${quoteString(name)}`,
+    );
+    const type = String(found.getRows()[0]?.[0] ?? '');
+    if (type === 'VIEW') await this.connection.run(`DROP VIEW main.${quoteIdent(name)}`);
+    else if (type) await this.connection.run(`DROP TABLE main.${quoteIdent(name)}`);
   }
 
   async createTableFromFile(
@@ -222,8 +279,9 @@ export class LocalDatabase {
           : loadExpression(quoteIdent(c.name), duck, c.type);
       return `CAST(${value} AS ${duckType(c.type)}) AS ${ids[i] ?? quoteIdent(c.name)}`;
     });
+    await this.dropTableOrView(name);
     await this.connection.run(
-      `CREATE OR REPLACE TABLE main.${quoteIdent(name)} AS SELECT ${select.join(', ')} FROM ${reader}`,
+      `CREATE TABLE main.${quoteIdent(name)} AS SELECT ${select.join(', ')} FROM ${reader}`,
     );
     const schema = { name, columns: target.map((c) => ({ name: c.name, type: c.type })) };
     this.tables.set(name, schema);
@@ -329,6 +387,7 @@ export class LocalDatabase {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+    await rm(this.folder, { recursive: true, force: true });
   }
 }
 
@@ -349,7 +408,8 @@ function fileReader(paths: string | readonly string[], format: 'jsonl' | 'csv' |
   const byName = list.length > 1 ? ', union_by_name = true' : '';
   switch (format) {
     case 'jsonl':
-      return `read_json(${files}, format = 'newline_delimited'${byName})`;
+      // sample_size = -1: a key that first appears deep in the file is a column too
+      return `read_json(${files}, format = 'newline_delimited', sample_size = -1${byName})`;
     case 'csv':
       return `read_csv(${files}, header = true, all_varchar = true${byName})`;
     case 'parquet':

@@ -18,7 +18,7 @@ import type {
   WorkspaceInfo,
 } from '../backend.js';
 import { LocalDatabase } from './database.js';
-import { generateDemoWorkspace, type DemoWorkspace } from './demo/index.js';
+import { generateDemoWorkspace, type DemoStory } from './demo/index.js';
 import { readWorkspaceFolder, type WorkspaceFolder } from './workspace-folder.js';
 
 export interface LocalBackendOptions {
@@ -64,7 +64,7 @@ export class LocalBackend implements Backend {
     private readonly db: LocalDatabase,
     private readonly source: Source,
     /** The demo's story, when this is the demo (later issues serve incidents and users from it). */
-    readonly demo: DemoWorkspace | undefined,
+    readonly story: DemoStory | undefined,
   ) {
     this.logs = { query: (request) => this.query(request) };
     this.tables = {
@@ -99,7 +99,8 @@ export class LocalBackend implements Backend {
         'demo workspace loaded',
       );
       const source = { name: demo.name, id: demo.id, anchor: undefined, description: 'built-in demo' };
-      return new LocalBackend(db, source, demo);
+      // Only the story is kept: the generated rows now live in DuckDB.
+      return new LocalBackend(db, source, demo.story);
     } catch (error) {
       await db.close();
       throw error;
@@ -169,8 +170,8 @@ export class LocalBackend implements Backend {
       source: this.source.description,
       timeAnchor: (anchor ?? new Date()).toISOString(),
       tableCount: this.db.schemas().length,
-      ...(this.demo
-        ? { location: this.demo.story.workspace.location, resourceId: this.demo.story.workspace.resourceId }
+      ...(this.story
+        ? { location: this.story.workspace.location, resourceId: this.story.workspace.resourceId }
         : {}),
     };
   }
