@@ -4,6 +4,7 @@
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { kusto } from './kusto.js';
+import { kqlBracketedName } from './quote.js';
 import type { TableSchema } from './types.js';
 
 /** A function the schema declares, e.g. Sentinel's `_GetWatchlist` or an ASIM parser. */
@@ -25,14 +26,9 @@ export interface AnalysisSchema {
 const globalsCache = new LRUCache<string, Kusto.Language.GlobalState>({ max: 4 });
 const globalsBySchema = new WeakMap<AnalysisSchema, Kusto.Language.GlobalState>();
 
-/** `['name']`: always bracketed, since keywords (`first`, `last`...) are valid column names too. */
-export function quoteSchemaName(name: string): string {
-  return `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-}
-
 /** The `(Col:type, ...)` form TableSymbol's constructor takes. */
 export function tableSchemaText(table: TableSchema): string {
-  return `(${table.columns.map((c) => `${quoteSchemaName(c.name)}:${c.type}`).join(', ')})`;
+  return `(${table.columns.map((c) => `${kqlBracketedName(c.name)}:${c.type}`).join(', ')})`;
 }
 
 function fingerprint(schema: AnalysisSchema): string {

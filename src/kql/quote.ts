@@ -45,6 +45,11 @@ export function kqlName(name: string): string {
     });
   }
   if (KQL_IDENTIFIER.test(name)) return name;
+  return kqlBracketedName(name);
+}
+
+/** `['name']`, the bracketed form that is valid for any name, keywords (`first`, `last`) included. */
+export function kqlBracketedName(name: string): string {
   return `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
 }
 

@@ -8,14 +8,7 @@ export interface Sql {
 }
 
 /** `"name"`: every table, column and CTE name is quoted (DuckDB reserves `first`, `last`...). */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** A SQL string literal; caller text only ever reaches SQL through here. */
-export function quoteString(value: string): string {
-  return `'${value.replace(/'/g, "''").replace(/\u0000/g, '')}'`;
-}
+export { sqlName as quoteIdent, sqlString as quoteString } from '../quote.js';
 
 /**
  * How each KQL type is stored. datetime keeps KQL's sub-microsecond precision in TIMESTAMP_NS;

@@ -25,7 +25,7 @@ function packAll(c: FnCall): string {
   const ignoreNulls = c.has(0) ? c.argAs(0, 'bool') : 'false';
   const parts = row.relation.columns.map((col) => {
     const value = { sql: columnRef(row, col), type: col.type };
-    return `'${col.name.replace(/'/g, "''")}', ${toJsonSql(value)}`;
+    return `${quoteString(col.name)}, ${toJsonSql(value)}`;
   });
   const bag = `json_object(${parts.join(', ')})`;
   if (ignoreNulls === 'false') return bag;
