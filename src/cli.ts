@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // The command line: argument parsing and commands only; the work happens in the modules it calls.
-import { Command, Option } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { Argument, Command, Option } from 'commander';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { createBackendHandle } from './backends/index.js';
+import { createBackendHandle, warmUpLater } from './backends/index.js';
+import { CLIENTS, clientSnippet, httpSnippet, type ClientName } from './cli/client-config.js';
+import { OUTPUT_FORMATS, renderToolResult, type OutputFormat } from './cli/render.js';
+import { withSpinner } from './cli/spinner.js';
 import { ConfigError, loadConfig, type Config, type RawSettings } from './config.js';
 import { createServer } from './server/create.js';
 import { runStdio } from './server/stdio.js';
@@ -68,10 +72,6 @@ function configFrom(flags: ServeFlags): Config {
   return loadConfig(raw);
 }
 
-function clientConfigSnippet(url: string): string {
-  return JSON.stringify({ mcpServers: { sentinel: { type: 'http', url } } }, null, 2);
-}
-
 async function serve(flags: ServeFlags): Promise<void> {
   const config = configFrom(flags);
   const logger = createLogger(config.logLevel);
@@ -80,11 +80,14 @@ async function serve(flags: ServeFlags): Promise<void> {
   const transport = config.transport ?? (process.stdin.isTTY ? 'http' : 'stdio');
   const newServer = () => createServer({ config, logger, backend: backend.get, cache });
   if (transport === 'stdio') {
-    await runStdio(newServer(), logger, backend.close);
+    const server = newServer();
+    server.server.oninitialized = () => warmUpLater(backend, logger);
+    await runStdio(server, logger, backend.close);
     return;
   }
   const { startHttpServer } = await import('./server/http.js');
   const running = await startHttpServer({ ...config.http, logger, newServer });
+  warmUpLater(backend, logger);
   const stop = async () => {
     await running.close();
     await backend.close();
@@ -94,7 +97,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   process.on('SIGTERM', () => void stop());
   process.stderr.write(
     `sentinel-mcp ${VERSION} listening on ${running.url} (Streamable HTTP; legacy SSE at ${running.sseUrl})\n` +
-      `Client configuration:\n${clientConfigSnippet(running.url)}\n`,
+      `Client configuration:\n${httpSnippet(running.url, config.http.token !== undefined)}\n`,
   );
 }
 
@@ -149,24 +152,36 @@ async function withClient<T>(
   }
 }
 
-async function callCommand(
-  toolName: string,
-  pairs: string[],
-  flags: ServeFlags & { json?: boolean },
-): Promise<number> {
+interface CallFlags extends ServeFlags {
+  json?: boolean;
+  format?: OutputFormat;
+}
+
+async function callCommand(toolName: string, pairs: string[], flags: CallFlags): Promise<number> {
   const config = configFrom({ ...flags, logLevel: flags.logLevel ?? 'warn' });
   const args = parseToolArguments(toolName, pairs);
   const logger = createLogger(config.logLevel);
-  const tool = findTool(ALL_TOOLS, toolName);
-  const result = (await withClient(config, logger, (client) =>
-    client.callTool({ name: tool?.name ?? toolName, arguments: args }),
+  const name = findTool(ALL_TOOLS, toolName)?.name ?? toolName;
+  const label = name === 'sentinel_logs_search' ? 'Running the query' : `Calling ${name}`;
+  const result = (await withSpinner(process.stderr, label, () =>
+    withClient(config, logger, (client) => client.callTool({ name, arguments: args })),
   )) as CallToolResult;
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(result.structuredContent ?? null, null, 2)}\n`);
   } else {
-    for (const block of result.content) if (block.type === 'text') process.stdout.write(`${block.text}\n`);
+    const out = renderToolResult(result, flags.format ?? 'table');
+    process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr);
   }
   return result.isError ? EXIT_TOOL_ERROR : EXIT_OK;
+}
+
+function configCommand(client: ClientName, flags: ServeFlags & { npx?: boolean }): void {
+  const config = configFrom(flags);
+  const cliPath = fileURLToPath(import.meta.url);
+  const snippet = clientSnippet(client, config, { cliPath, npx: flags.npx === true });
+  process.stdout.write(`${snippet.text}\n`);
+  for (const note of snippet.notes) process.stderr.write(`${note}\n`);
 }
 
 function toolsCommand(flags: ServeFlags & { all?: boolean }): void {
@@ -176,6 +191,10 @@ function toolsCommand(flags: ServeFlags & { all?: boolean }): void {
     const summary = t.description.split(/(?<=\.)\s/, 1)[0] ?? '';
     process.stdout.write(`${t.name.padEnd(42)} [${t.toolset}] ${summary}\n`);
   }
+}
+
+function formatOption(): Option {
+  return new Option('--format <format>', 'how rows are printed').choices(OUTPUT_FORMATS).default('table');
 }
 
 export function buildProgram(): Command {
@@ -199,8 +218,9 @@ export function buildProgram(): Command {
       .description('call one tool and print its result as a person would read it')
       .argument('<tool>', 'tool name, e.g. sentinel_query_validate')
       .argument('[args...]', "arguments as key=value, e.g. query='SecurityEvent | take 5'")
+      .addOption(formatOption())
       .option('--json', 'print the structured result as JSON instead of text'),
-  ).action(async (tool: string, args: string[], flags: ServeFlags & { json?: boolean }) => {
+  ).action(async (tool: string, args: string[], flags: CallFlags) => {
     process.exitCode = await callCommand(tool, args, flags);
   });
 
@@ -211,19 +231,22 @@ export function buildProgram(): Command {
       .argument('<kql>', 'the query, e.g. "SecurityEvent | summarize count() by EventID"')
       .option('--timespan <duration>', 'ISO 8601 duration, e.g. P1D')
       .option('--max-rows <n>', 'rows to return at most')
-      .option('--format <format>', 'table | csv | json', 'table')
+      .addOption(formatOption())
       .option('--json', 'print the structured result as JSON instead of text'),
-  ).action(
-    async (
-      kql: string,
-      flags: ServeFlags & { json?: boolean; timespan?: string; maxRows?: string; format?: string },
-    ) => {
-      const pairs = [`query=${kql}`, `format=${flags.format ?? 'table'}`];
-      if (flags.timespan) pairs.push(`timespan=${flags.timespan}`);
-      if (flags.maxRows) pairs.push(`max_rows=${flags.maxRows}`);
-      process.exitCode = await callCommand('sentinel_logs_search', pairs, flags);
-    },
-  );
+  ).action(async (kql: string, flags: CallFlags & { timespan?: string; maxRows?: string }) => {
+    const pairs = [`query=${kql}`];
+    if (flags.timespan) pairs.push(`timespan=${flags.timespan}`);
+    if (flags.maxRows) pairs.push(`max_rows=${flags.maxRows}`);
+    process.exitCode = await callCommand('sentinel_logs_search', pairs, flags);
+  });
+
+  withServerOptions(
+    program
+      .command('config')
+      .description('print the configuration snippet for an MCP client, with the current settings')
+      .addArgument(new Argument('<client>', 'the client').choices(CLIENTS))
+      .option('--npx', 'start the server with "npx -y sentinel-mcp" instead of this installation'),
+  ).action((client: ClientName, flags: ServeFlags & { npx?: boolean }) => configCommand(client, flags));
 
   withServerOptions(
     program.command('doctor').description('check configuration, credentials, workspace and permissions'),
