@@ -3,7 +3,10 @@
 import { appendFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { runDemoBench } from './demo.js';
+import { runEconomyBench } from './economy.js';
 import { runEngineBench } from './engine.js';
+import { runPeerBench } from './peer.js';
 import { runStartupBench } from './startup.js';
 import { runValidationBench } from './validation.js';
 
@@ -11,6 +14,9 @@ const BENCHES: Record<string, () => Promise<string>> = {
   startup: () => runStartupBench(),
   validation: () => runValidationBench(),
   engine: () => runEngineBench(),
+  demo: () => runDemoBench(),
+  peer: () => runPeerBench(),
+  economy: () => runEconomyBench(),
 };
 
 function machine(): string {

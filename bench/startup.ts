@@ -20,7 +20,8 @@ interface Sample {
   rssMb: number;
 }
 
-function rssOf(pid: number): number {
+/** Resident set size of a process, in MB (Linux /proc). */
+export function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
@@ -61,7 +62,7 @@ export function timeToFirstToolsList(args: string[]): Promise<Sample> {
   });
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
