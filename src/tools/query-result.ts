@@ -76,10 +76,30 @@ export function toQueryResult(
   };
 }
 
+const isEmptyCell = (cell: unknown) => cell === null || cell === '';
+
+/**
+ * The Markdown table without the columns that are empty in every row shown (wide, sparse tables
+ * such as SecurityEvent would otherwise spend most of the text on empty cells); they are named
+ * after the table, and structuredContent keeps them.
+ */
+function renderSparseTable(t: ShapedTable): string {
+  const keep = t.columns.map((_, i) => t.rows.length === 0 || !t.rows.every((r) => isEmptyCell(r[i])));
+  const empty = t.columns.filter((_, i) => !keep[i]).map((c) => c.name);
+  if (empty.length < 3) return renderMarkdownTable(t.columns, t.rows);
+  const table = renderMarkdownTable(
+    t.columns.filter((_, i) => keep[i]),
+    t.rows.map((r) => r.filter((_, i) => keep[i])),
+  );
+  const named =
+    empty.length > 30 ? `${empty.slice(0, 30).join(', ')}, and ${empty.length - 30} more` : empty.join(', ');
+  return `${table}\n(${empty.length} columns empty in every row shown are left out of this table: ${named})`;
+}
+
 function renderRows(t: ShapedTable, format: 'table' | 'csv' | 'json'): string {
   if (format === 'csv') return renderCsv(t.columns, t.rows);
   if (format === 'json') return JSON.stringify(rowsAsObjects(t.columns, t.rows));
-  return renderMarkdownTable(t.columns, t.rows);
+  return renderSparseTable(t);
 }
 
 export function renderQueryResult(r: QueryResultOutput, format: 'table' | 'csv' | 'json' = 'table'): string {

@@ -281,3 +281,16 @@ describe('tables and workspace tools', () => {
     assert.equal(r.valid, true);
   });
 });
+
+describe('text rendering of wide tables', () => {
+  test('columns empty in every row shown are left out of the Markdown table and named', async () => {
+    const res = await call(c.client, 'sentinel_logs_search', { query: 'SecurityEvent | take 5' });
+    const r = structured<QueryResult>(res);
+    assert.ok(r.columns.length > 200, 'structuredContent keeps every column');
+    const body = text(res);
+    assert.match(body, /\(\d+ columns empty in every row shown are left out of this table: /);
+    const header = body.split('\n').find((line) => line.startsWith('| '))!;
+    assert.ok(header.split(' | ').length < r.columns.length, 'the table shows fewer columns');
+    assert.match(header, /TimeGenerated \(datetime\)/);
+  });
+});
