@@ -65,15 +65,20 @@ export async function callTool(
   progress: ProgressReporter,
 ): Promise<CallToolResult> {
   const started = Date.now();
-  const timeout = AbortSignal.timeout(env.timeoutMs);
-  const signal = AbortSignal.any([clientSignal, timeout]);
+  // A deadline that is cleared when the call ends (AbortSignal.timeout would hold the signal and its
+  // listeners until it fires, minutes after the call). The backend gets the combined signal.
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), env.timeoutMs);
+  const signal = AbortSignal.any([clientSignal, timeout.signal]);
+  let onAbort: (() => void) | undefined;
   try {
     const args = parseArguments(tool, rawArgs);
     const ctx: ToolContext = { ...env, signal, deadline: started + env.timeoutMs, progress };
     const aborted = new Promise<never>((_, reject) => {
-      const fail = () => reject(timeout.aborted ? deadlineError(env.timeoutMs) : toToolError(abortError()));
-      if (signal.aborted) fail();
-      else signal.addEventListener('abort', fail, { once: true });
+      onAbort = () =>
+        reject(timeout.signal.aborted ? deadlineError(env.timeoutMs) : toToolError(abortError()));
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
     });
     const structured = await Promise.race([tool.run(ctx, args), aborted]);
     const output = z.object(tool.output).safeParse(structured);
@@ -91,7 +96,9 @@ export async function callTool(
     return { content: [{ type: 'text', text }], structuredContent: output.data as Record<string, unknown> };
   } catch (error) {
     const mapped =
-      timeout.aborted && !(error instanceof ToolError) ? deadlineError(env.timeoutMs) : toToolError(error);
+      timeout.signal.aborted && !(error instanceof ToolError)
+        ? deadlineError(env.timeoutMs)
+        : toToolError(error);
     const level = mapped.code === 'INTERNAL' ? 'error' : 'info';
     env.logger[level](
       {
@@ -103,6 +110,9 @@ export async function callTool(
       'tool call failed',
     );
     return errorResult(mapped);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }
 

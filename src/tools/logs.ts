@@ -127,10 +127,43 @@ export function timeRangeOf(args: {
   return { start, ...(end ? { end } : {}) };
 }
 
+/** How often a running query reports progress (when the client gave a progress token). */
+export const PROGRESS_INTERVAL_MS = 1000;
+
+/**
+ * Runs work while reporting progress: "running" at the start and every PROGRESS_INTERVAL_MS, "done"
+ * at the end (not on failure). Progress only increases, as the protocol asks. A notification that
+ * cannot be sent (the client went away) never fails the call.
+ */
+async function withProgress<T>(ctx: ToolContext, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  let step = 0;
+  const send = (message: string, total?: number): Promise<void> =>
+    ctx.progress.report(step++, total, message).catch(() => undefined);
+  void send('running');
+  const timer = setInterval(() => {
+    void send(`running (${Math.round((Date.now() - started) / 1000)} s)`);
+  }, PROGRESS_INTERVAL_MS);
+  timer.unref();
+  const stop = (): void => clearInterval(timer);
+  ctx.signal.addEventListener('abort', stop, { once: true });
+  try {
+    const result = await work();
+    stop();
+    await send('done', step);
+    return result;
+  } finally {
+    stop();
+    ctx.signal.removeEventListener('abort', stop);
+  }
+}
+
 async function runQuery(ctx: ToolContext, request: Omit<QueryRequest, 'abortSignal'>, maxRows: number) {
-  const backend = await ctx.backend();
-  const response = await backend.logs.query({ ...request, maxRows, abortSignal: ctx.signal });
-  return toQueryResult(response, maxRows, backend.kind);
+  return withProgress(ctx, async () => {
+    const backend = await ctx.backend();
+    const response = await backend.logs.query({ ...request, maxRows, abortSignal: ctx.signal });
+    return toQueryResult(response, maxRows, backend.kind);
+  });
 }
 
 export const logsSearchTool = defineTool({
