@@ -195,7 +195,31 @@ export function createCredential(
       (errors, message) => new identity.AggregateAuthenticationError(errors, message),
     );
   }
-  return { credential, plan };
+  return { credential: new AbortableCredential(credential), plan };
+}
+
+/**
+ * Ends a token request when the call's signal aborts (cancellation or the tool's deadline):
+ * MSAL does not honour abortSignal, so a stalled sign-in endpoint would otherwise hold the call.
+ */
+class AbortableCredential implements TokenCredential {
+  constructor(private readonly inner: TokenCredential) {}
+
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    const signal = options?.abortSignal;
+    const request = this.inner.getToken(scopes, options);
+    if (!signal) return request;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const error = new Error('The token request was cancelled');
+        error.name = 'AbortError';
+        reject(error);
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      request.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
 }
 
 /** The claims of a JWT access token we may show or filter by (never the token itself). */

@@ -173,6 +173,8 @@ function credentialName(error: unknown): string {
 }
 
 /** AUTH for a credential failure, naming the credentials tried and the fix. */
+const NETWORK_FAILURE = /network_error|ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|socket hang up|EAI_AGAIN/i;
+
 export function credentialToToolError(error: Error, ctx: ErrorContext): ToolError {
   const plan = ctx.credential;
   const inner = (error as { errors?: unknown[] }).errors;
@@ -196,6 +198,15 @@ export function credentialToToolError(error: Error, ctx: ErrorContext): ToolErro
   const aad = /AADSTS\d+:[^.]*\./.exec(detail)?.[0];
   if (aad && !(Array.isArray(inner) && inner.length > 1)) detail = aad;
   const tried = plan ? `Tried ${plan.description}. ` : '';
+  if (NETWORK_FAILURE.test(`${error.message} ${detail}`) && !aad) {
+    // The sign-in endpoint did not answer properly (reset, cut or garbled response): not a
+    // credentials problem, and worth retrying.
+    return new ToolError('UPSTREAM', `The sign-in endpoint failed while ${ctx.operation}: ${detail}`, {
+      hint: 'Check the network path to the authority host (proxy, firewall, AZURE_AUTHORITY_HOST), then try again.',
+      retryable: true,
+      cause: error,
+    });
+  }
   return new ToolError('AUTH', `Could not get a token while ${ctx.operation}. ${tried}${detail}`, {
     hint: authHint(plan, `${error.message} ${detail}`),
     retryable: false,
