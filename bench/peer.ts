@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, rssOf } from './startup.js';
+import { initialize, median, rssOf } from './startup.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PEER_DIR = join(ROOT, 'bench', '.peer');
@@ -120,17 +120,7 @@ function measure(server: Server): Promise<Sample> {
         listTools();
       }
     });
-    send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    });
-    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    initialize(send);
     sent = process.hrtime.bigint();
     send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
   });

@@ -47,19 +47,20 @@ export function timeToFirstToolsList(args: string[]): Promise<Sample> {
       resolve({ ms, rssMb });
     });
     const send = (m: object) => child.stdin.write(`${JSON.stringify(m)}\n`);
-    send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    });
-    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    initialize(send);
     send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
   });
+}
+
+/** Sends initialize (id 1) and notifications/initialized: what a client says first. */
+export function initialize(send: (message: object) => void): void {
+  send({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+  });
+  send({ jsonrpc: '2.0', method: 'notifications/initialized' });
 }
 
 export function median(values: number[]): number {

@@ -4,23 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Cell, InlineTable } from '../../src/backends/backend.js';
+import type { Cell } from '../../src/backends/backend.js';
 import { LocalDatabase } from '../../src/backends/local/database.js';
+import { NOW, run } from './helpers.js';
 import { ToolError } from '../../src/util/errors.js';
-
-const NOW = new Date('2024-01-15T12:00:00Z');
-
-interface Result {
-  columns: string[];
-  rows: Cell[][];
-}
-
-async function run(db: LocalDatabase, kql: string, inlineTables: InlineTable[] = []): Promise<Result> {
-  const response = await db.query(kql, { now: NOW, inlineTables });
-  const table = response.tables[0];
-  if (!table) throw new Error('no result table');
-  return { columns: table.columns.map((c) => `${c.name}:${c.type}`), rows: table.rows };
-}
 
 let db: LocalDatabase;
 let dir: string;

@@ -1,22 +1,8 @@
 // Where KQL and DuckDB differ, the translation follows KQL; each difference is pinned here.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Cell, InlineTable } from '../../src/backends/backend.js';
 import { LocalDatabase } from '../../src/backends/local/database.js';
-
-const NOW = new Date('2024-01-15T12:00:00Z');
-
-interface Result {
-  columns: string[];
-  rows: Cell[][];
-}
-
-async function run(db: LocalDatabase, kql: string, inlineTables: InlineTable[] = []): Promise<Result> {
-  const response = await db.query(kql, { now: NOW, inlineTables });
-  const table = response.tables[0];
-  if (!table) throw new Error('no result table');
-  return { columns: table.columns.map((c) => `${c.name}:${c.type}`), rows: table.rows };
-}
+import { run } from './helpers.js';
 
 let db: LocalDatabase;
 

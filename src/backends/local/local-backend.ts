@@ -46,14 +46,6 @@ function notFound(name: string): ToolError {
   });
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const error = new Error('cancelled');
-    error.name = 'AbortError';
-    throw error;
-  }
-}
-
 export class LocalBackend implements Backend {
   readonly kind = 'local' as const;
   readonly logs: LogsApi;
@@ -113,7 +105,6 @@ export class LocalBackend implements Backend {
   }
 
   async query(request: QueryRequest): Promise<QueryResponse> {
-    throwIfAborted(request.abortSignal);
     const now = this.now();
     const timeRange = request.timespan ? resolveTimeRange(request.timespan, now) : undefined;
     const response = await this.db.query(request.query, {
@@ -127,7 +118,7 @@ export class LocalBackend implements Backend {
   }
 
   private async listTables(options: CallOptions & { includeStats?: boolean }): Promise<TableInfo[]> {
-    throwIfAborted(options.abortSignal);
+    options.abortSignal?.throwIfAborted();
     const stats = options.includeStats
       ? new Map((await this.db.tableStats()).map((s) => [s.name, s]))
       : undefined;
