@@ -2,6 +2,9 @@
 // Tools depend on this file only, never on an implementation; results are our own types.
 import type { SchemaFunction } from '../kql/analysis.js';
 import type { ConnectionApi } from './connection.js';
+import type { DirectoryApi } from './directory.js';
+import type { EnrichmentApi } from './enrichment.js';
+import type { ObjectsApi } from './objects.js';
 import type { ColumnSchema, KqlType, TableSchema } from '../kql/types.js';
 
 export type BackendKind = 'local' | 'azure';
@@ -126,6 +129,12 @@ export interface Backend {
   readonly workspace: WorkspaceApi;
   /** Connection checks and the caller's access, where the backend has them (Azure). */
   readonly connection?: ConnectionApi;
+  /** Sentinel and workspace objects: incidents, rules, watchlists, connectors, ... (objects.ts). */
+  readonly objects?: ObjectsApi;
+  /** IP geolocation and domain WHOIS (enrichment.ts). */
+  readonly enrichment?: EnrichmentApi;
+  /** Entra ID users and groups (directory.ts). */
+  readonly directory?: DirectoryApi;
   /** What KQL validation should know beyond the catalog: the workspace's own tables and functions. */
   validationSchema(options?: CallOptions): Promise<{ tables: TableSchema[]; functions: SchemaFunction[] }>;
   close(): Promise<void>;
