@@ -24,17 +24,35 @@ export interface ODataOrderBy {
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*$/;
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 const FUNCTIONS: ReadonlySet<string> = new Set(['contains', 'startswith', 'endswith']);
+/** Words the grammar gives a meaning: a path that is one of them would not parse back as a path. */
+const RESERVED: ReadonlySet<string> = new Set([
+  ...COMPARISONS,
+  ...FUNCTIONS,
+  'and',
+  'or',
+  'not',
+  'true',
+  'false',
+  'null',
+]);
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
+const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+function isPath(text: string): boolean {
+  return PATH.test(text) && !RESERVED.has(text);
+}
 
 function checkPath(path: string): string {
-  if (!PATH.test(path)) throw new ToolError('INVALID_ARGUMENT', `"${path}" is not an OData property path`);
+  if (!isPath(path)) throw new ToolError('INVALID_ARGUMENT', `"${path}" is not an OData property path`);
   return path;
 }
 
 function literal(value: ODataValue): string {
   if (value === null) return 'null';
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new ToolError('INVALID_ARGUMENT', 'Invalid date in a filter');
+    const year = value.getUTCFullYear();
+    if (Number.isNaN(value.getTime()) || year < 0 || year > 9999)
+      throw new ToolError('INVALID_ARGUMENT', 'Invalid date in a filter (years 0000-9999)');
     return value.toISOString();
   }
   if (typeof value === 'string') return odataString(value);
@@ -132,9 +150,15 @@ function tokenize(text: string): Token[] {
       const m = /^[A-Za-z0-9_.:+\-/]+/.exec(text.slice(i));
       if (!m) throw new ODataSyntaxError(`Unexpected character "${c}"`, i);
       const word = m[0];
-      if (DATETIME.test(word)) tokens.push({ kind: 'datetime', value: new Date(word), pos: i });
-      else if (/^-?\d+(\.\d+)?$/.test(word)) tokens.push({ kind: 'number', value: Number(word), pos: i });
-      else tokens.push({ kind: 'word', text: word, pos: i });
+      if (DATETIME.test(word)) {
+        const value = new Date(word);
+        if (Number.isNaN(value.getTime())) throw new ODataSyntaxError(`Invalid date "${word}"`, i);
+        tokens.push({ kind: 'datetime', value, pos: i });
+      } else if (NUMBER.test(word)) {
+        const value = Number(word);
+        if (!Number.isFinite(value)) throw new ODataSyntaxError(`Number out of range "${word}"`, i);
+        tokens.push({ kind: 'number', value, pos: i });
+      } else tokens.push({ kind: 'word', text: word, pos: i });
       i += word.length;
     }
   }
@@ -210,8 +234,7 @@ class Parser {
 
   private path(): string {
     const t = this.next('a property path');
-    if (t.kind !== 'word' || !PATH.test(t.text))
-      throw new ODataSyntaxError('Expected a property path', t.pos);
+    if (t.kind !== 'word' || !isPath(t.text)) throw new ODataSyntaxError('Expected a property path', t.pos);
     return t.text;
   }
 
@@ -261,7 +284,7 @@ export function parseFilter(text: string): ODataFilter {
 /** Parses `$orderby` (`path asc|desc`, one key). */
 export function parseOrderBy(text: string): ODataOrderBy {
   const m = /^([^ ]+)(?: (asc|desc))?$/.exec(text.trim());
-  if (!m || !PATH.test(m[1]!)) throw new ODataSyntaxError('Expected "path [asc|desc]"', 0);
+  if (!m || !isPath(m[1]!)) throw new ODataSyntaxError('Expected "path [asc|desc]"', 0);
   return { path: m[1]!, direction: (m[2] as 'asc' | 'desc' | undefined) ?? 'asc' };
 }
 

@@ -3,6 +3,19 @@
 import { armError } from './errors.js';
 import { header, json, newRequestId, type FakeContext, type FakeRequest, type FakeResponse } from './http.js';
 
+/** Microsoft.SecurityInsights api-versions (stable and preview) ARM accepts for its resource types. */
+const SECURITY_INSIGHTS_VERSIONS = [
+  '2022-09-01-preview',
+  '2022-11-01',
+  '2023-02-01',
+  '2023-11-01',
+  '2024-01-01-preview',
+  '2024-03-01',
+  '2024-09-01',
+  '2025-06-01',
+  '2025-09-01',
+] as const;
+
 /** api-versions ARM accepts per resource type (the SDKs' defaults among them). */
 export const API_VERSIONS = {
   workspaces: [
@@ -35,6 +48,22 @@ export const API_VERSIONS = {
     '2025-06-01',
     '2025-09-01',
   ],
+  // Sentinel objects (arm-objects.ts).
+  incidents: SECURITY_INSIGHTS_VERSIONS,
+  alertRules: SECURITY_INSIGHTS_VERSIONS,
+  alertRuleTemplates: SECURITY_INSIGHTS_VERSIONS,
+  watchlists: SECURITY_INSIGHTS_VERSIONS,
+  dataConnectors: SECURITY_INSIGHTS_VERSIONS,
+  sourcecontrols: SECURITY_INSIGHTS_VERSIONS,
+  metadata: SECURITY_INSIGHTS_VERSIONS,
+  securityMLAnalyticsSettings: SECURITY_INSIGHTS_VERSIONS,
+  threatIntelligence: SECURITY_INSIGHTS_VERSIONS,
+  bookmarks: SECURITY_INSIGHTS_VERSIONS,
+  'workspaces/savedSearches': ['2015-03-20', '2020-03-01-preview', '2020-08-01', '2025-02-01', '2025-07-01'],
+  'workspaces/summaryLogs': ['2023-01-01-preview', '2025-02-01', '2025-07-01'],
+  workbooks: ['2021-03-08', '2021-08-01', '2022-04-01', '2023-06-01'],
+  dataCollectionRules: ['2021-04-01', '2022-06-01', '2023-03-11', '2024-03-11'],
+  dataCollectionEndpoints: ['2021-04-01', '2022-06-01', '2023-03-11', '2024-03-11'],
 } as const;
 
 export type ArmResourceType = keyof typeof API_VERSIONS;
@@ -122,14 +151,18 @@ export function armOk(request: FakeRequest, body: unknown): FakeResponse {
   return json(200, body, armHeaders(request));
 }
 
-/** One page of a list: `value`, and `nextLink` (same URL with `$skipToken`) while more remain. */
+/**
+ * One page of a list: `value`, and `nextLink` (same URL with `$skipToken`) while more remain. Pages
+ * hold `size` items (default: armPageSize).
+ */
 export function armPage<T>(
   request: FakeRequest,
   context: FakeContext,
   items: T[],
+  pageSize = context.armPageSize,
 ): { value: T[]; nextLink?: string } {
   const skip = Math.max(0, Number.parseInt(request.query.get('$skipToken') ?? '0', 10) || 0);
-  const size = Math.max(1, context.armPageSize);
+  const size = Math.max(1, pageSize);
   const value = items.slice(skip, skip + size);
   if (skip + size >= items.length) return { value };
   const next = new URL(request.url.pathname, context.origin);

@@ -15,7 +15,7 @@ export async function identityOf(backend: LocalBackend): Promise<FakeIdentity> {
   const arm =
     /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)$/i.exec(
       info.resourceId ?? '',
-    );
+    ) ?? objectSetWorkspace(backend);
   return {
     tenantId: TENANT_ID,
     clientId: CLIENT_ID,
@@ -30,4 +30,18 @@ export async function identityOf(backend: LocalBackend): Promise<FakeIdentity> {
     anchor: info.timeAnchor ? new Date(info.timeAnchor) : new Date(),
     retentionInDays: info.retentionInDays ?? 90,
   };
+}
+
+/** A folder workspace has no ARM id: the one its objects' ids use (the local store makes one up). */
+function objectSetWorkspace(backend: LocalBackend): RegExpExecArray | null {
+  for (const items of Object.values(backend.objectSet.objects)) {
+    for (const item of items) {
+      const m =
+        /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)(?=\/|$)/i.exec(
+          typeof item.id === 'string' ? item.id : '',
+        );
+      if (m) return m;
+    }
+  }
+  return null;
 }
