@@ -79,6 +79,8 @@ function productionPackages() {
 // and the browser and React Native builds of the Azure SDK (Node resolves their dist/esm or dist/commonjs).
 const PRUNE_FILE = /(\.d\.[cm]?ts|\.map|\.md|\.markdown|\.tsbuildinfo)$/i;
 const PRUNE_DIR = new Set(['__tests__', '.github']);
+// The ASN package ships each table twice (dotted and numeric ranges); the server reads the numeric ones.
+const PRUNE_PATH = /[\\/]@ip-location-db[\\/]asn[\\/]asn-ipv[46]\.csv$/;
 const PRUNE_SDK_DIST = new Set(['browser', 'react-native']);
 
 function prune(dir) {
@@ -93,7 +95,7 @@ function prune(dir) {
         bytes += du(path);
         rmSync(path, { recursive: true, force: true });
       } else bytes += prune(path);
-    } else if (PRUNE_FILE.test(name)) {
+    } else if (PRUNE_FILE.test(name) || PRUNE_PATH.test(path)) {
       bytes += st.size;
       rmSync(path);
     }

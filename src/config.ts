@@ -38,6 +38,8 @@ const SOURCES = {
   armEndpoint: { env: 'SENTINEL_MCP_ARM_ENDPOINT' },
   logsEndpoint: { env: 'SENTINEL_MCP_LOGS_ENDPOINT' },
   graphEndpoint: { env: 'SENTINEL_MCP_GRAPH_ENDPOINT' },
+  rdapBootstrapUrl: { env: 'SENTINEL_MCP_RDAP_BOOTSTRAP_URL' },
+  rdapBaseUrl: { env: 'SENTINEL_MCP_RDAP_BASE_URL' },
 } as const satisfies Record<string, { flag?: string; env: string }>;
 
 type SettingKey = keyof typeof SOURCES;
@@ -67,6 +69,16 @@ const commaList = z
 const origin = optionalText.refine((v) => v === undefined || /^https?:\/\/[^/\s?#]+$/.test(v), {
   message: 'expected an origin like https://host[:port], with no path',
 });
+
+/** IANA's RDAP bootstrap file for domain names (RFC 9224). */
+export const DEFAULT_RDAP_BOOTSTRAP_URL = 'https://data.iana.org/rdap/dns.json';
+
+const httpsUrl = optionalText.refine(
+  (v) => v === undefined || (URL.canParse(v) && new URL(v).protocol === 'https:'),
+  {
+    message: 'expected an https:// URL',
+  },
+);
 
 const guidOrUndefined = optionalText.refine(
   (v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
@@ -134,6 +146,8 @@ const settingsSchema = z.object({
   armEndpoint: origin,
   logsEndpoint: origin,
   graphEndpoint: origin,
+  rdapBootstrapUrl: httpsUrl.default(DEFAULT_RDAP_BOOTSTRAP_URL),
+  rdapBaseUrl: httpsUrl,
 });
 
 type Settings = z.output<typeof settingsSchema>;
@@ -162,6 +176,15 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   queryTimeoutMs: number;
   azure: AzureSettings;
+  /** Where the local backend asks RDAP for domain registrations. */
+  rdap: RdapSettings;
+}
+
+export interface RdapSettings {
+  /** The RFC 9224 bootstrap file that maps TLDs to RDAP servers. */
+  bootstrapUrl: string;
+  /** One RDAP server for every TLD (skips the bootstrap). */
+  baseUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +233,10 @@ function toConfig(s: Settings): Config {
       cloud: s.cloud,
       auth: s.auth,
       endpoints: { arm: s.armEndpoint, logs: s.logsEndpoint, graph: s.graphEndpoint },
+    },
+    rdap: {
+      bootstrapUrl: s.rdapBootstrapUrl ?? DEFAULT_RDAP_BOOTSTRAP_URL,
+      ...(s.rdapBaseUrl ? { baseUrl: s.rdapBaseUrl } : {}),
     },
   };
 }

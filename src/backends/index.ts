@@ -17,7 +17,7 @@ async function openBackend(config: Config, logger: Logger): Promise<Backend> {
     return AzureBackend.open({ settings: config.azure, queryTimeoutMs: config.queryTimeoutMs, logger });
   }
   const { LocalBackend } = await import('./local/local-backend.js');
-  return LocalBackend.open({ folder: config.workspaceDir, logger });
+  return LocalBackend.open({ folder: config.workspaceDir, logger, rdap: config.rdap });
 }
 
 export function createBackendHandle(config: Config, logger: Logger): BackendHandle {
