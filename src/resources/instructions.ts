@@ -9,5 +9,7 @@ How to work well with it:
 4. To test a detection on sample rows, use sentinel_logs_search_with_dummy_data with the rows as JSON or CSV.
 5. KQL help: sentinel://reference/kql/basics, /operators, /functions, /examples, /examples/security and /cheatsheet.
 
+Prompts (guided workflows naming the tools to use, in order; arguments complete with completion/complete): sentinel_security_investigation (a user, host, ip, url, domain or file_hash), sentinel_hunting_investigate_ip, sentinel_incident_respond (incident number or id), sentinel_analytics_create_detection, sentinel_hunting_create_query, sentinel_kql_build (schema check, validate, run, test on dummy data) and sentinel_workspace_visualize (a Mermaid diagram of connectors, tables, rules and incidents from real tool calls).
+
 Rules of thumb: has is faster than contains and matches whole terms; == is case-sensitive, =~ is not; join defaults to innerunique (deduplicates the left side): say kind=inner when you mean it; long / long is integer division.
 Errors come as "Error [CODE]: what happened. Hint: what to do." Follow the hint. Everything here is read-only unless the server was started with --enable-writes.`;

@@ -4,6 +4,7 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import { CallToolRequestSchema, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Backend } from '../backends/backend.js';
 import type { Config } from '../config.js';
+import { registerPrompts } from '../prompts/index.js';
 import { kqlReferenceResources } from '../resources/kql-reference.js';
 import { SERVER_INSTRUCTIONS } from '../resources/instructions.js';
 import {
@@ -163,5 +164,6 @@ export function createServer(options: ServerOptions): McpServer {
   };
   registerTools(server, tools, env);
   registerResources(server, options);
+  registerPrompts(server, { backend: options.backend });
   return server;
 }

@@ -4,9 +4,11 @@
 // resources and prompts of the suite's reference server). Each scenario is one test; the CLI exits
 // non-zero when a check fails, and its output is shown then.
 //
-// Left out: `prompts-list`. The server has no prompts yet (they come with issue 6), so it does not
-// declare the prompts capability and answers `prompts/list` with -32601 Method not found, as the
-// specification says; the suite expects a list. Add the scenario when the prompts are registered.
+// Left out: the scenarios that call the reference server's fixture prompts by name
+// (`prompts-get-simple`, `prompts-get-with-args`, `prompts-get-embedded-resource`,
+// `prompts-get-with-image` ask for test_simple_prompt ...; `completion-complete` completes an argument
+// of test_prompt_with_arguments): this server answers an unknown prompt with -32602 Invalid params, as
+// the specification says. Our own prompts/get and completion are tested in test/mcp/prompts.test.ts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -25,6 +27,7 @@ const SCENARIOS = [
   'ping',
   'logging-set-level',
   'resources-list',
+  'prompts-list',
   'dns-rebinding-protection',
   'server-sse-multiple-streams',
 ];
