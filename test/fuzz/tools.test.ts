@@ -26,7 +26,11 @@ const settings = fuzzSettings('tools', 300);
 /** No call may take longer than this (the server's own deadline is shorter). */
 const CALL_BOUND_MS = 20_000;
 /** Tools whose `query` argument IS the caller's KQL: that text reaches the backend as given. */
-const CALLER_KQL_TOOLS = new Set(['sentinel_logs_search', 'sentinel_logs_search_with_dummy_data']);
+const CALLER_KQL_TOOLS = new Set([
+  'sentinel_logs_search',
+  'sentinel_logs_search_with_dummy_data',
+  'sentinel_analytics_rule_test',
+]);
 
 let client: Client;
 let close: () => Promise<void>;
