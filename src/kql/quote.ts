@@ -5,6 +5,8 @@ import { ToolError } from '../util/errors.js';
 import type { KqlType } from './types.js';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** A UTF-16 surrogate without its pair: no URL or UTF-8 encoder accepts it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A KQL string literal: "..." with backslash escapes; no caller text can close it early. */
 export function kqlString(value: string): string {
@@ -61,17 +63,27 @@ export function kqlDatetime(value: Date): string {
 
 /** An OData string literal: '...' with ' doubled. */
 export function odataString(value: string): string {
-  if (CONTROL.test(value)) {
-    throw new ToolError('INVALID_ARGUMENT', 'Filter values may not contain control characters');
+  if (CONTROL.test(value) || LONE_SURROGATE.test(value)) {
+    throw new ToolError(
+      'INVALID_ARGUMENT',
+      'Filter values may not contain control characters or unpaired surrogates',
+    );
   }
   return `'${value.replace(/'/g, "''")}'`;
 }
 
 /** One URL path segment, validated as a resource name and percent-encoded. */
 export function pathSegment(value: string, what = 'name'): string {
-  if (value.length === 0 || value.length > 260 || CONTROL.test(value) || value === '.' || value === '..') {
+  if (
+    value.length === 0 ||
+    value.length > 260 ||
+    CONTROL.test(value) ||
+    LONE_SURROGATE.test(value) ||
+    value === '.' ||
+    value === '..'
+  ) {
     throw new ToolError('INVALID_ARGUMENT', `"${printable(value)}" is not a valid ${what}`, {
-      hint: `A ${what} is 1-260 characters with no control characters.`,
+      hint: `A ${what} is 1-260 characters with no control characters or unpaired surrogates.`,
     });
   }
   if (/[/\\?#%]/.test(value)) {
@@ -98,7 +110,7 @@ export function sqlString(value: string): string {
 function printable(value: string): string {
   const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
   return shown.replace(
-    /[\u0000-\u001f\u007f]/g,
+    new RegExp(`[\\u0000-\\u001f\\u007f]|${LONE_SURROGATE.source}`, 'g'),
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
