@@ -1,6 +1,9 @@
 // SecurityAlert and SecurityIncident rows, rendered from the story's alerts and incidents.
 // Both tables keep one row per version, as Sentinel does: read them with arg_max(TimeGenerated, *).
 import type { Cell } from '../../backend.js';
+import { storyBookmarks, type DemoBookmark } from './content/bookmarks.js';
+import { isoToTimespan } from './content/rule-types.js';
+import { queryRuleByName } from './content/rules.js';
 import type { GenContext } from './context.js';
 import type { DemoAlert, DemoIncident, Entity } from './incidents.js';
 import { TableRows, type Row } from './table.js';
@@ -10,22 +13,43 @@ function entitiesJson(entities: Entity[]): string {
   return JSON.stringify(entities.map((e, i) => ({ $id: String(i + 2), ...e })));
 }
 
-function alertRow(ctx: GenContext, a: DemoAlert, time: string, status: string): Row {
-  const ws = ctx.story.workspace;
+/**
+ * SecurityAlert.ExtendedProperties (the incidents API's `additionalData` of the alert); a scheduled
+ * alert's settings are those of its rule (content/rules.ts).
+ */
+export function extendedPropertiesOf(a: DemoAlert, domain: string): Record<string, string> {
   const scheduled = a.productName === 'Azure Sentinel';
-  const extended: Record<string, string> = scheduled
+  const rule = scheduled ? queryRuleByName(a.ruleName, domain) : undefined;
+  return scheduled
     ? {
         'Analytic Rule Ids': JSON.stringify([a.ruleId]),
         'Analytic Rule Name': a.ruleName,
-        'Event Grouping': 'SingleAlert',
-        'Query Period': '01:00:00',
-        'Trigger Operator': 'GreaterThan',
-        'Trigger Threshold': '0',
+        'Event Grouping': rule?.aggregationKind ?? 'SingleAlert',
+        'Query Period': isoToTimespan(rule?.queryPeriod ?? 'PT1H'),
+        'Trigger Operator': rule?.triggerOperator ?? 'GreaterThan',
+        'Trigger Threshold': String(rule?.triggerThreshold ?? 0),
         'Search Query Results Overall Count': String(a.entities.length),
         ProcessedBySentinel: 'True',
         'Alert generation status': 'Full alert created',
       }
     : { MicrosoftDefenderId: a.systemAlertId.replace(/-/g, '').slice(0, 20), ProcessedBySentinel: 'True' };
+}
+
+/** SecurityAlert.VendorOriginalId (the API's `providerAlertId`). */
+export function vendorOriginalIdOf(a: DemoAlert): string {
+  return a.systemAlertId.split('').reverse().join('');
+}
+
+/** The alert's status once its incident is in its last state (SecurityAlert's last version). */
+export function alertStatusOf(a: DemoAlert, incidents: DemoIncident[]): 'New' | 'Resolved' {
+  const inc = incidents.find((i) => i.number === a.incidentNumber);
+  return inc?.status === 'Closed' && inc.closedTime ? 'Resolved' : 'New';
+}
+
+function alertRow(ctx: GenContext, a: DemoAlert, time: string, status: string): Row {
+  const ws = ctx.story.workspace;
+  const scheduled = a.productName === 'Azure Sentinel';
+  const extended = extendedPropertiesOf(a, ctx.story.organization.domain);
   return {
     TimeGenerated: time,
     DisplayName: a.displayName,
@@ -34,7 +58,7 @@ function alertRow(ctx: GenContext, a: DemoAlert, time: string, status: string): 
     Description: a.description,
     ProviderName: a.providerName,
     VendorName: 'Microsoft',
-    VendorOriginalId: a.systemAlertId.split('').reverse().join(''),
+    VendorOriginalId: vendorOriginalIdOf(a),
     SystemAlertId: a.systemAlertId,
     ResourceId: '',
     SourceComputerId: '',
@@ -61,18 +85,23 @@ function alertRow(ctx: GenContext, a: DemoAlert, time: string, status: string): 
   };
 }
 
-function incidentRow(
-  ctx: GenContext,
-  inc: DemoIncident,
-  version: {
-    time: string;
-    status: string;
-    alertIds: string[];
-    owner: boolean;
-    closed: boolean;
-    modifiedBy: string;
-  },
-): Row {
+/** One version of an incident, as one SecurityIncident row records it. */
+export interface IncidentVersion {
+  time: string;
+  status: string;
+  alertIds: string[];
+  bookmarkIds: string[];
+  owner: boolean;
+  closed: boolean;
+  modifiedBy: string;
+}
+
+/** The portal link of an incident, as both the incidents API and SecurityIncident.IncidentUrl give it. */
+export function incidentUrlOf(workspaceResourceId: string, incidentId: string): string {
+  return `https://portal.azure.com/#asset/Microsoft_Azure_Security_Insights/Incident${workspaceResourceId}/providers/Microsoft.SecurityInsights/incidents/${incidentId}`;
+}
+
+function incidentRow(ctx: GenContext, inc: DemoIncident, version: IncidentVersion): Row {
   const ws = ctx.story.workspace;
   const alerts = ctx.story.alerts.filter((a) => version.alertIds.includes(a.systemAlertId));
   const owner: Cell =
@@ -100,7 +129,7 @@ function incidentRow(
     CreatedTime: inc.createdTime,
     ...(version.closed && inc.closedTime ? { ClosedTime: inc.closedTime } : {}),
     AlertIds: version.alertIds,
-    BookmarkIds: [],
+    BookmarkIds: version.bookmarkIds,
     Comments: inc.comments
       .filter((c) => c.time <= version.time)
       .map((c) => ({ message: c.message, createdTimeUtc: c.time, author: { name: c.author } })),
@@ -109,24 +138,34 @@ function incidentRow(
     RelatedAnalyticRuleIds: [...new Set(alerts.map((a) => a.ruleId))],
     AdditionalData: {
       alertsCount: version.alertIds.length,
-      bookmarksCount: 0,
+      bookmarksCount: version.bookmarkIds.length,
       commentsCount: inc.comments.filter((c) => c.time <= version.time).length,
       alertProductNames: [...new Set(alerts.map((a) => a.productName))],
       tactics: [...new Set(alerts.flatMap((a) => a.tactics))],
       techniques: [...new Set(alerts.flatMap((a) => a.techniques))],
     },
-    IncidentUrl: `https://portal.azure.com/#asset/Microsoft_Azure_Security_Insights/Incident${ws.resourceId}/providers/Microsoft.SecurityInsights/Incidents/${inc.id}`,
+    IncidentUrl: incidentUrlOf(ws.resourceId, inc.id),
     ModifiedBy: version.modifiedBy,
     SourceSystem: 'Azure',
   };
 }
 
-/** Creation, one update per further alert, assignment, then closing, as the table records them. */
-function versions(inc: DemoIncident, alerts: DemoAlert[]): Parameters<typeof incidentRow>[2][] {
+/**
+ * Creation, one update per further alert, assignment, comments, bookmarks added, then closing, as the
+ * table records them (oldest first). The incidents API shows the last one.
+ */
+export function incidentVersions(
+  inc: DemoIncident,
+  alerts: DemoAlert[],
+  bookmarks: DemoBookmark[],
+): IncidentVersion[] {
   const mine = alerts
     .filter((a) => a.incidentNumber === inc.number)
     .sort((x, y) => x.timeGenerated.localeCompare(y.timeGenerated));
-  const out: Parameters<typeof incidentRow>[2][] = [];
+  const marks = bookmarks.filter((b) => b.incident?.number === inc.number);
+  const bookmarkIds = (time: string): string[] =>
+    marks.filter((b) => (b.incident?.added ?? '') <= time).map((b) => b.id);
+  const out: Omit<IncidentVersion, 'bookmarkIds'>[] = [];
   mine.forEach((a, i) => {
     const time = i === 0 ? inc.createdTime : iso(Date.parse(a.timeGenerated) + 20 * SECOND);
     out.push({
@@ -158,6 +197,15 @@ function versions(inc: DemoIncident, alerts: DemoAlert[]): Parameters<typeof inc
       closed: false,
       modifiedBy: c.author,
     });
+  for (const b of marks)
+    out.push({
+      time: b.incident?.added ?? b.created,
+      status: inc.status === 'New' ? 'New' : 'Active',
+      alertIds: all,
+      owner: inc.assignedTime !== undefined && inc.assignedTime <= (b.incident?.added ?? b.created),
+      closed: false,
+      modifiedBy: b.author.displayName,
+    });
   if (inc.status === 'Closed' && inc.closedTime)
     out.push({
       time: inc.closedTime,
@@ -167,7 +215,9 @@ function versions(inc: DemoIncident, alerts: DemoAlert[]): Parameters<typeof inc
       closed: true,
       modifiedBy: by,
     });
-  return out.sort((x, y) => x.time.localeCompare(y.time));
+  return out
+    .sort((x, y) => x.time.localeCompare(y.time))
+    .map((v) => ({ ...v, bookmarkIds: bookmarkIds(v.time) }));
 }
 
 export function generateSecurityAlert(ctx: GenContext): TableRows {
@@ -183,8 +233,9 @@ export function generateSecurityAlert(ctx: GenContext): TableRows {
 
 export function generateSecurityIncident(ctx: GenContext): TableRows {
   const out = new TableRows('SecurityIncident');
+  const bookmarks = storyBookmarks(ctx.story);
   for (const inc of ctx.story.incidents) {
-    for (const v of versions(inc, ctx.story.alerts)) out.add(incidentRow(ctx, inc, v));
+    for (const v of incidentVersions(inc, ctx.story.alerts, bookmarks)) out.add(incidentRow(ctx, inc, v));
   }
   return out;
 }

@@ -86,6 +86,7 @@ export function backgroundSpecs(s: StoryFacts, org: DemoOrg, at: At, ws: string)
       ),
       {
         source: SCHEDULED,
+        ruleName: 'SSH brute force attempts',
         description: 'Hundreds of failed SSH logons from a few IP addresses against the bastion host.',
         tactics: ['CredentialAccess'],
         techniques: ['T1110'],
@@ -128,6 +129,7 @@ export function backgroundSpecs(s: StoryFacts, org: DemoOrg, at: At, ws: string)
       ),
       {
         source: SCHEDULED,
+        ruleName: 'Sign-in from a new country',
         description: 'A user signed in from a country they have not signed in from in the last 30 days.',
         tactics: ['InitialAccess'],
         techniques: ['T1078'],
@@ -208,6 +210,7 @@ export function backgroundSpecs(s: StoryFacts, org: DemoOrg, at: At, ws: string)
       {},
       {
         source: SCHEDULED,
+        ruleName: 'Repeated failed logons by a service account',
         description:
           'A service account fails to log on every hour; its stored password is probably out of date.',
         tactics: ['CredentialAccess'],

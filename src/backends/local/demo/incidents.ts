@@ -76,13 +76,16 @@ export const MDE = {
   providerName: 'MDATP',
   productComponentName: '',
 };
-const IPC = {
+export const IPC = {
   productName: 'Azure Active Directory Identity Protection',
   providerName: 'IPC',
   productComponentName: '',
 };
-/** The rule that turns Microsoft product alerts into incidents. */
-const MS_INCIDENT_RULE = 'Create incidents based on Microsoft Defender and Entra ID Protection alerts';
+/** The Microsoft incident-creation rules (one per product) that turn product alerts into incidents. */
+export const MS_INCIDENT_RULES: Record<string, string> = {
+  [MDE.productName]: 'Create incidents based on Microsoft Defender for Endpoint alerts',
+  [IPC.productName]: 'Create incidents based on Microsoft Entra ID Protection alerts',
+};
 
 export function ruleIdOf(name: string): string {
   return stableUuid(`fernbrook:rule:${name}`);
@@ -138,6 +141,8 @@ export interface AlertSpec extends Omit<
   | 'compromisedEntity'
 > {
   source: typeof SCHEDULED;
+  /** The scheduled rule's name when the alert's name is its own (alertDetailsOverride). */
+  ruleName?: string;
   subTechniques?: string[];
   compromisedEntity?: string;
   remediationSteps?: string[];
@@ -146,9 +151,11 @@ export interface AlertSpec extends Omit<
 
 export function alert(spec: AlertSpec, workspaceId: string): Omit<DemoAlert, 'incidentNumber'> {
   const scheduled = spec.source === SCHEDULED;
-  const ruleName = scheduled ? spec.displayName : MS_INCIDENT_RULE;
+  const ruleName = scheduled
+    ? (spec.ruleName ?? spec.displayName)
+    : (MS_INCIDENT_RULES[spec.source.productName] ?? spec.source.productName);
   const ruleId = ruleIdOf(ruleName);
-  const { source, ...rest } = spec;
+  const { source, ruleName: _ruleName, ...rest } = spec;
   return {
     ...rest,
     ...source,

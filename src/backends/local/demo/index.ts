@@ -2,10 +2,12 @@
 // attack story (password spray, compromised account, mail forwarding, malware and C2 beaconing)
 // among two weeks of everyday noise, anchored to "now".
 import type { InlineTable } from '../../backend.js';
+import type { ObjectSet } from '../../objects.js';
 import { generateSecurityAlert, generateSecurityIncident } from './alerts.js';
 import { generateAuditLogs } from './audit.js';
 import { generateAzureActivity } from './azure-activity.js';
 import { generateConnections } from './connections.js';
+import { generateDemoContent } from './content/index.js';
 import type { GenContext } from './context.js';
 import { generateDefenderTables } from './defender.js';
 import { generateCommonSecurityLog } from './firewall.js';
@@ -32,6 +34,8 @@ export interface DemoWorkspace {
   /** Columns are only those the generator fills; names and types are the catalog's. */
   tables: InlineTable[];
   story: DemoStory;
+  /** The Sentinel objects (incidents, rules, watchlists, ...) in ARM wire JSON. */
+  content: ObjectSet;
 }
 
 export const DEMO_WORKSPACE_NAME = 'fernbrook-sentinel-demo';
@@ -85,6 +89,7 @@ export function generateDemoWorkspace(options: { now: Date; seed?: number }): De
     timeAnchor: new Date(now),
     tables: inline,
     story,
+    content: generateDemoContent(ctx),
   };
 }
 

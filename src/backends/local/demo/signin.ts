@@ -498,9 +498,22 @@ function attacker(ctx: GenContext, rng: Rng, out: TableRows): void {
   }
 }
 
+/** The traveler's first sign-ins in London (the "new country" incident), at fixed times. */
+function travelerArrival(ctx: GenContext, rng: Rng, out: TableRows): void {
+  const user = ctx.org.users.find((u) => u.userPrincipalName === ctx.story.traveler.user);
+  if (!user) return;
+  for (const minutes of [5, 65]) {
+    const time = Date.parse(ctx.story.traveler.start) + minutes * MINUTE;
+    if (!inWindow(ctx.window, time)) continue;
+    const signIn = everydaySignIn(ctx, rng, user, time, true, deviceOf(user));
+    out.add(row(ctx, rng, { ...signIn, result: '0', mfa: true }));
+  }
+}
+
 export function generateSigninLogs(ctx: GenContext): TableRows {
   const out = new TableRows('SigninLogs');
   everyday(ctx, rngFor(ctx, 'SigninLogs'), out);
+  travelerArrival(ctx, rngFor(ctx, 'SigninLogs:traveler'), out);
   spray(ctx, rngFor(ctx, 'SigninLogs:spray'), out);
   attacker(ctx, rngFor(ctx, 'SigninLogs:attacker'), out);
   return out;

@@ -5,11 +5,12 @@ import { SCANNER_IPS, WEB_DESTINATIONS } from './reference.js';
 import { TableRows, type Row } from './table.js';
 import { DAY, iso } from './time.js';
 
-type Kind = 'ip' | 'domain' | 'url' | 'file';
+export type IndicatorKind = 'ip' | 'domain' | 'url' | 'file';
 
-interface Indicator {
+/** One indicator of the feed: a ThreatIntelligenceIndicator row, and a TI indicator of the API. */
+export interface Indicator {
   id: string;
-  kind: Kind;
+  kind: IndicatorKind;
   value: string;
   threatType: string;
   description: string;
@@ -160,7 +161,7 @@ function row(i: Indicator): Row {
     Active: true,
     ConfidenceScore: i.confidence,
     ThreatSeverity: i.severity,
-    ExpirationDateTime: iso(i.time + 90 * DAY),
+    ExpirationDateTime: iso(i.time + INDICATOR_LIFETIME),
     SourceSystem: i.source,
     IndicatorProvider: i.source,
     TrafficLightProtocolLevel: i.confidence > 80 ? 'Amber' : 'Green',
@@ -182,9 +183,16 @@ function row(i: Indicator): Row {
   return r;
 }
 
+/** The feed's indicators: the table's rows and the demo's threat-intelligence indicators (content/). */
+export function threatIndicators(ctx: GenContext): Indicator[] {
+  return [...noise(ctx, rngFor(ctx, 'ThreatIntelligenceIndicator'), 260), ...storyIndicators(ctx)];
+}
+
+/** Expiry of an indicator: 90 days after it was first seen. */
+export const INDICATOR_LIFETIME = 90 * DAY;
+
 export function generateThreatIntelligence(ctx: GenContext): TableRows {
   const out = new TableRows('ThreatIntelligenceIndicator');
-  for (const i of [...noise(ctx, rngFor(ctx, 'ThreatIntelligenceIndicator'), 260), ...storyIndicators(ctx)])
-    out.add(row(i));
+  for (const i of threatIndicators(ctx)) out.add(row(i));
   return out;
 }
