@@ -3,6 +3,7 @@
 // redacted registrants, IDN, 404, non-JSON, http redirects, a stalled server, an unreachable one.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { buildStory } from '../../src/backends/local/demo/story.js';
 import { LocalEnrichment } from '../../src/backends/local/enrichment/index.js';
 import { RdapClient } from '../../src/backends/local/enrichment/rdap.js';
 import { ToolError } from '../../src/util/errors.js';
@@ -49,7 +50,17 @@ describe('IP geodata from the offline databases', () => {
     );
   });
 
-  test("the spray IPs are in the story's countries (the database puts 113.161.7.44 in Ho Chi Minh City, not Hanoi)", async () => {
+  test("every external IP of the story geolocates to the country and city the demo's logs say", async () => {
+    const story = buildStory(new Date(), { name: 'demo', id: 'demo' });
+    const ips = [...story.passwordSpray.ips, story.attackerSignIn, story.beacon];
+    for (const ip of ips) {
+      const g = await enrichment.ipGeodata(ip.address);
+      assert.equal(g.countryCode, ip.country, ip.address);
+      assert.equal(g.city, ip.city, ip.address);
+    }
+  });
+
+  test("the spray IPs are in the story's countries and cities", async () => {
     const expected: [string, string, string, number][] = [
       ['193.233.48.17', 'RU', 'Moscow', 207713],
       ['14.161.22.85', 'VN', 'Ho Chi Minh City', 45899],

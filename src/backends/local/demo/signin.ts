@@ -146,7 +146,7 @@ const GEO_COORDS: Record<string, [number, number]> = {
   Lagos: [6.4531, 3.3958],
   Moscow: [55.7522, 37.6156],
   'Ho Chi Minh City': [10.8231, 106.6297],
-  Hanoi: [21.0278, 105.8342],
+  'St Petersburg': [59.9417, 30.3096],
   London: [51.5072, -0.1276],
 };
 

@@ -110,10 +110,10 @@ export interface DemoStory {
 const SPRAY_IPS: GeoIp[] = [
   { address: '193.233.48.17', country: 'RU', countryName: 'Russia', city: 'Moscow' },
   { address: '14.161.22.85', country: 'VN', countryName: 'Vietnam', city: 'Ho Chi Minh City' },
-  { address: '113.161.7.44', country: 'VN', countryName: 'Vietnam', city: 'Hanoi' },
+  { address: '113.161.7.44', country: 'VN', countryName: 'Vietnam', city: 'Ho Chi Minh City' },
 ];
 const ATTACKER: GeoIp = { address: '105.112.84.23', country: 'NG', countryName: 'Nigeria', city: 'Lagos' };
-const C2: GeoIp = { address: '45.141.87.120', country: 'RU', countryName: 'Russia', city: 'Moscow' };
+const C2: GeoIp = { address: '45.141.87.120', country: 'RU', countryName: 'Russia', city: 'St Petersburg' };
 const C2_DOMAIN = 'kvx-syncupdate.top';
 const TRAVEL_IP: GeoIp = {
   address: '86.140.12.77',
