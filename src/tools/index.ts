@@ -1,7 +1,21 @@
 // The one registry of tools: an explicit list (no file discovery), filtered by toolset and writes.
+import { alertTools } from './alerts.js';
+import { analyticsTools } from './analytics.js';
 import { connectionTools } from './connection.js';
+import { connectorsTools } from './connectors.js';
+import { contentTools } from './content.js';
+import { dcrTools } from './dcr.js';
+import { enrichmentTools } from './enrichment.js';
+import { entraTools } from './entra.js';
+import { huntingTools } from './hunting.js';
+import { incidentTools } from './incidents.js';
 import { logsTools } from './logs.js';
+import { repositoriesTools } from './repositories.js';
+import { summaryTools } from './summary.js';
 import { tablesTools } from './tables.js';
+import { threatintelTools } from './threatintel.js';
+import { watchlistsTools } from './watchlists.js';
+import { workbooksTools } from './workbooks.js';
 import { workspaceTools } from './workspace.js';
 import type { Toolset } from './toolsets.js';
 import type { AnyTool } from './types.js';
@@ -14,6 +28,20 @@ export const ALL_TOOLS: readonly AnyTool[] = [
   ...tablesTools,
   ...workspaceTools,
   ...connectionTools,
+  ...incidentTools,
+  ...alertTools,
+  ...analyticsTools,
+  ...huntingTools,
+  ...watchlistsTools,
+  ...connectorsTools,
+  ...workbooksTools,
+  ...repositoriesTools,
+  ...summaryTools,
+  ...dcrTools,
+  ...contentTools,
+  ...threatintelTools,
+  ...enrichmentTools,
+  ...entraTools,
 ];
 
 export interface ToolFilter {
