@@ -2,12 +2,12 @@
 // with pass/fail, time and the fix. One function serves the `sentinel-mcp doctor` command (a line
 // per step on stderr as it goes, the summary for stdout, exit code 1 on failure) and the tool
 // sentinel_connection_test (structured steps). The Azure backend runs its own steps (config, token,
-// ARM workspace read, `print 1` query, Sentinel onboarding); on the local backend the doctor checks
-// the local workspace instead.
+// ARM workspace read, `print 1` query, Sentinel onboarding, and Microsoft Graph, which only warns:
+// the Entra ID tools are optional); on the local backend the doctor checks the local workspace.
 import type { Backend, BackendKind, CallOptions } from './backends/backend.js';
 import type { DoctorStep, StepReporter, StepStatus } from './backends/connection.js';
 import type { Config } from './config.js';
-import { toToolError } from './util/errors.js';
+import { toToolError, type ErrorCode } from './util/errors.js';
 
 export type {
   Access,
@@ -25,6 +25,8 @@ export interface StepOutcome {
   detail: string;
   status?: 'pass' | 'warn' | 'fail';
   fix?: string;
+  /** The error code behind a warning (a failure's comes from the error thrown). */
+  code?: ErrorCode;
 }
 
 /** Runs one step: times it, turns a thrown error into a failure with the error's hint as the fix. */
@@ -46,6 +48,7 @@ export async function runStep(
       ms: Math.round(performance.now() - started),
       detail: outcome.detail,
       ...(outcome.fix ? { fix: outcome.fix } : {}),
+      ...(outcome.code ? { code: outcome.code } : {}),
     };
   } catch (error) {
     const e = toToolError(error);

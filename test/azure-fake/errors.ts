@@ -89,6 +89,8 @@ export function unknownPath(family: RouteFamily, path: string): FakeResponse {
 }
 
 export function methodNotAllowed(family: RouteFamily, method: string): FakeResponse {
+  if (family === 'graph')
+    return graphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request uri.');
   if (family === 'logs')
     return logsError(405, 'MethodNotAllowedError', `The HTTP method '${method}' is not supported.`);
   return armError(

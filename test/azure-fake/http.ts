@@ -50,6 +50,8 @@ export interface FakeContext {
   armPageSize: number;
   maxResultRows: number;
   sentinelOnboarded: boolean;
+  /** Items per Microsoft Graph page at most. */
+  graphPageSize: number;
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): FakeResponse {

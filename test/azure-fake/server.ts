@@ -8,10 +8,13 @@ import { workspaceResourceId } from './arm.js';
 import { armAuthorizationRoutes, useAuthorization, type AuthorizationOptions } from './arm-authorization.js';
 import { armWorkspaceRoutes } from './arm-workspace.js';
 import { armTableRoutes } from './arm-tables.js';
+import { armObjectRoutes } from './arm-objects.js';
+import { armEnrichmentRoutes } from './arm-enrichment.js';
 import { authenticate } from './auth.js';
 import { loadCertificate } from './cert.js';
 import { armError, familyOf, logsError, methodNotAllowed, unknownPath, type RouteFamily } from './errors.js';
 import { faultResponse, FaultBook } from './faults.js';
+import { graphRoutes } from './graph.js';
 import type { FakeContext, FakeRequest, FakeResponse } from './http.js';
 import { identityOf } from './identity.js';
 import { queryRoutes } from './query.js';
@@ -20,13 +23,12 @@ import { tokenRoutes } from './token.js';
 import { TokenStore } from './token-store.js';
 import type { AzureFake, AzureFakeOptions, Fault, SeenRequest } from './types.js';
 
-/** Microsoft Graph routes (users, groups) arrive with the Entra tools. */
-const graphRoutes: Route[] = [];
-
 const ROUTES: readonly Route[] = [
   ...tokenRoutes,
   ...armWorkspaceRoutes,
   ...armTableRoutes,
+  ...armObjectRoutes,
+  ...armEnrichmentRoutes,
   ...armAuthorizationRoutes,
   ...queryRoutes,
   ...graphRoutes,
@@ -73,7 +75,9 @@ function send(res: ServerResponse, response: FakeResponse): void {
 /** Half the body, which no JSON parser accepts, behind a 200. */
 function malformed(response: FakeResponse): FakeResponse {
   const cut = response.body.slice(0, Math.max(1, Math.floor(response.body.length / 2)));
-  return { ...response, status: 200, body: cut.endsWith('}') ? `${cut}{` : cut };
+  const body = cut.endsWith('}') ? `${cut}{` : cut;
+  // A body too short to halve (Graph's text/plain `$count`, "2") would come back whole: garble it.
+  return { ...response, status: 200, body: body === response.body ? `${body}{` : body };
 }
 
 /** Announces the whole body's length, sends half of it, then drops the connection. */
@@ -210,6 +214,7 @@ export async function startAzureFake(options: AzureFakeOptions & AuthorizationOp
     armPageSize: options.armPageSize ?? 10,
     maxResultRows: options.maxResultRows ?? 500_000,
     sentinelOnboarded: options.sentinelOnboarded ?? true,
+    graphPageSize: options.graphPageSize ?? 100,
   };
   useAuthorization(context, options);
   const fake = new Fake(context, options.latencyMs ?? 0);

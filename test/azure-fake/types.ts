@@ -14,6 +14,8 @@ export interface AzureFakeOptions {
   tokenLifetimeSeconds?: number;
   /** Whether Microsoft Sentinel is onboarded on the workspace (the onboardingStates answer). Default true. */
   sentinelOnboarded?: boolean;
+  /** Items per Microsoft Graph page at most (`@odata.nextLink` paging; Graph's default is 100). Default 100. */
+  graphPageSize?: number;
 }
 
 export type FaultStatus = 429 | 500 | 503 | 401 | 403 | 404;

@@ -244,7 +244,7 @@ describe('doctor', () => {
     const steps = await azure.connection.test();
     assert.deepEqual(
       steps.map((s) => `${s.id}:${s.status}`),
-      ['config:pass', 'token:pass', 'workspace:pass', 'query:pass', 'sentinel:pass'],
+      ['config:pass', 'token:pass', 'workspace:pass', 'query:pass', 'sentinel:pass', 'graph:pass'],
       JSON.stringify(steps, null, 1),
     );
   });
@@ -254,7 +254,7 @@ describe('doctor', () => {
     const steps = await wrong.connection.test();
     assert.deepEqual(
       steps.map((s) => `${s.id}:${s.status}`),
-      ['config:pass', 'token:fail', 'workspace:skip', 'query:skip', 'sentinel:skip'],
+      ['config:pass', 'token:fail', 'workspace:skip', 'query:skip', 'sentinel:skip', 'graph:skip'],
     );
     assert.match(steps[1]!.fix ?? '', /AZURE_CLIENT_SECRET/);
   });
@@ -296,9 +296,9 @@ describe('doctor', () => {
     assert.equal(good.exitCode, 0, good.lines.join('\n'));
     assert.deepEqual(
       good.lines.map((l) => l.split(' ')[0]),
-      ['PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS'],
+      ['PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS'],
     );
-    assert.match(good.summary, /all 6 checks passed on the azure backend/);
+    assert.match(good.summary, /all 7 checks passed on the azure backend/);
     const bad = await run({ AZURE_CLIENT_SECRET: 'not-the-secret' });
     assert.equal(bad.exitCode, 1);
     const failed = bad.lines.findIndex((l) => /^FAIL {2}Token .*AUTH: /.test(l));

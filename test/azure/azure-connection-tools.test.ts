@@ -101,7 +101,8 @@ function healthyAzure(): StubHttp {
   return new StubHttp()
     .on('GET', WORKSPACE_PATH, { body: exampleBody('operationalinsights/WorkspacesGet.json') })
     .on('GET', /onboardingStates$/, { body: { value: [{ id: 'x', name: 'default', properties: {} }] } })
-    .on('POST', QUERY_PATH, { body: queryBody([['x', 'long']], [[1]]) });
+    .on('POST', QUERY_PATH, { body: queryBody([['x', 'long']], [[1]]) })
+    .on('GET', /\/v1\.0\/users$/, { body: { value: [{ id: 'u', userPrincipalName: 'u@example.com' }] } });
 }
 
 test('azure backend: sentinel_connection_test returns the five steps with structured output', async () => {
@@ -121,7 +122,7 @@ test('azure backend: sentinel_connection_test returns the five steps with struct
   assert.equal(s.ok, true);
   assert.deepEqual(
     s.steps.map((x) => `${x.id}:${x.status}`),
-    ['open:pass', 'config:pass', 'token:pass', 'workspace:pass', 'query:pass', 'sentinel:pass'],
+    ['open:pass', 'config:pass', 'token:pass', 'workspace:pass', 'query:pass', 'sentinel:pass', 'graph:pass'],
   );
   const text = result.content[0]!.type === 'text' ? result.content[0]!.text : '';
   assert.match(text, /^All checks passed \(azure backend/);
@@ -151,20 +152,21 @@ test('doctor command: a line per step on the progress stream, the summary back, 
   const backend = await stubBackend(failing);
   const result = await doctorCommand(config('azure'), { progress, backend: async () => backend });
   assert.equal(result.exitCode, 1);
-  assert.equal(lines.filter((l) => /^(PASS|FAIL|WARN|SKIP) /.test(l)).length, 6);
+  assert.equal(lines.filter((l) => /^(PASS|FAIL|WARN|SKIP) /.test(l)).length, 7);
   assert.ok(
     lines.some((l) => /^FAIL {2}ARM workspace .*FORBIDDEN/.test(l)),
     lines.join('\n'),
   );
   assert.ok(lines.some((l) => /fix: .*Microsoft\.OperationalInsights\/workspaces\/read/.test(l)));
-  assert.match(result.summary, /^sentinel-mcp doctor: 1 of 6 checks failed on the azure backend\./);
+  // 7 with the Graph step (no Graph route in this stub: a warning, not a failure)
+  assert.match(result.summary, /^sentinel-mcp doctor: 1 of 7 checks failed on the azure backend\./);
 
   const ok = await doctorCommand(config('azure'), {
     progress,
     backend: async () => stubBackend(healthyAzure()),
   });
   assert.equal(ok.exitCode, 0);
-  assert.match(ok.summary, /^sentinel-mcp doctor: all 6 checks passed on the azure backend/);
+  assert.match(ok.summary, /^sentinel-mcp doctor: all 7 checks passed on the azure backend/);
   assert.equal(
     formatStep({ id: 'x', title: 'T', status: 'skip', ms: 0, detail: 'skipped: no token', fix: 'f' }),
     'SKIP  T (0 ms): skipped: no token\n      fix: f',

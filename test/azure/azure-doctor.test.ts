@@ -1,7 +1,8 @@
 // `sentinel-mcp doctor` as a user runs it: the built CLI (dist/cli.js) started with nothing but the
 // HTTPS fake's environment. Every step passes against a healthy fake; a wrong client secret fails
 // the token step with the AUTH fix and never prints the secret; a missing workspace fails the ARM
-// step with a fix naming the workspace settings. sentinel_connection_test, asked through an MCP
+// step with a fix naming the workspace settings; Microsoft Graph refusing users only warns (the exit
+// code stays 0) with the Graph permission to grant. sentinel_connection_test, asked through an MCP
 // client of the same built server, reports the same steps, structured.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -17,7 +18,7 @@ import { startAzureFake, type AzureFake } from '../azure-fake/index.js';
 import { FIXTURE_WORKSPACE, ROOT, text } from '../helpers/mcp.js';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
-const STEP_IDS = ['open', 'config', 'token', 'workspace', 'query', 'sentinel'];
+const STEP_IDS = ['open', 'config', 'token', 'workspace', 'query', 'sentinel', 'graph'];
 const STEP_TITLES = [
   'Load the Azure SDK',
   'Configuration',
@@ -25,6 +26,7 @@ const STEP_TITLES = [
   'ARM workspace',
   'Query (print 1)',
   'Microsoft Sentinel',
+  'Microsoft Graph: read users',
 ];
 
 interface Run {
@@ -165,16 +167,21 @@ describe('sentinel-mcp doctor against the fake', () => {
       STEP_TITLES.map((t) => ['PASS', t]),
       describeRun(run),
     );
-    assert.match(run.stdout, /^sentinel-mcp doctor: all 6 checks passed on the azure backend in \d+ ms\.\n$/);
+    assert.match(run.stdout, /^sentinel-mcp doctor: all 7 checks passed on the azure backend in \d+ ms\.\n$/);
     const byTitle = new Map(steps.map((s) => [s.title, s.detail]));
     assert.match(byTitle.get('Token') ?? '', new RegExp(`object id ${fake.principalId}`));
     assert.match(byTitle.get('ARM workspace') ?? '', new RegExp(`workspace id ${fake.workspaceId}`));
     assert.match(byTitle.get('Query (print 1)') ?? '', new RegExp(`workspace ${fake.workspaceId} answered`));
     assert.match(byTitle.get('Microsoft Sentinel') ?? '', /^enabled/);
-    // The doctor really asked: a token, the ARM workspace, a query, the onboarding state.
+    assert.match(byTitle.get('Microsoft Graph: read users') ?? '', /^users are readable \(read one\)/);
+    // The doctor really asked: a token, the ARM workspace, a query, the onboarding state, Graph's users.
     const routes = new Set(fake.requests().map((r) => r.route));
-    for (const route of ['token', 'arm.workspace', 'query', 'arm.onboardingStates'])
+    for (const route of ['token', 'arm.workspace', 'query', 'arm.onboardingStates', 'graph.users'])
       assert.ok(routes.has(route), route);
+    // Graph was asked with a Graph token, for one user.
+    const graph = fake.requests().find((r) => r.route === 'graph.users')!;
+    assert.match(graph.tokenScope ?? '', /\.default$/);
+    assert.equal(new URLSearchParams(graph.query).get('$top'), '1');
 
     const { result, stderr } = await connectionTest(fake.env());
     const tested = structuredSteps(result, stderr);
@@ -202,6 +209,7 @@ describe('sentinel-mcp doctor against the fake', () => {
         ['ARM workspace', 'SKIP'],
         ['Query (print 1)', 'SKIP'],
         ['Microsoft Sentinel', 'SKIP'],
+        ['Microsoft Graph: read users', 'SKIP'],
       ],
       describeRun(run),
     );
@@ -247,6 +255,7 @@ describe('sentinel-mcp doctor against the fake', () => {
           // AZURE_WORKSPACE_ID is set: the query still runs, and the onboarding state is its own route.
           ['Query (print 1)', 'PASS'],
           ['Microsoft Sentinel', 'PASS'],
+          ['Microsoft Graph: read users', 'PASS'],
         ],
         describeRun(run),
       );
@@ -255,7 +264,7 @@ describe('sentinel-mcp doctor against the fake', () => {
       for (const setting of ['AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP', 'AZURE_WORKSPACE_NAME']) {
         assert.ok(workspace.fix?.includes(setting), `the fix names ${setting}: ${workspace.fix ?? '(none)'}`);
       }
-      assert.match(run.stdout, /^sentinel-mcp doctor: 1 of 6 checks failed on the azure backend\./);
+      assert.match(run.stdout, /^sentinel-mcp doctor: 1 of 7 checks failed on the azure backend\./);
 
       const { result, stderr } = await connectionTest(fake.env());
       const tested = structuredSteps(result, stderr);
@@ -264,6 +273,55 @@ describe('sentinel-mcp doctor against the fake', () => {
       assert.equal(step.status, 'fail');
       assert.equal(step.code, 'NOT_FOUND');
       assertSameSteps(steps, tested.steps);
+    } finally {
+      fake.clearFaults();
+    }
+  });
+
+  test('Microsoft Graph refuses users (403): the Graph step warns with User.Read.All, the doctor still passes', async () => {
+    fake.inject('graph.users', { kind: 'status', status: 403 });
+    try {
+      const run = await cli(['doctor'], fake.env());
+      assert.equal(run.code, 0, describeRun(run));
+      const steps = printedSteps(run.stderr);
+      assert.deepEqual(
+        steps.map((s) => [s.title, s.status]),
+        STEP_TITLES.map((t) => [t, t === 'Microsoft Graph: read users' ? 'WARN' : 'PASS']),
+        describeRun(run),
+      );
+      const graph = steps.find((s) => s.title === 'Microsoft Graph: read users')!;
+      assert.match(
+        graph.detail,
+        /^FORBIDDEN: Microsoft Graph refused to list users: the identity lacks User\.Read\.All/,
+      );
+      assert.match(graph.detail, /only the Entra ID tools/);
+      assert.match(graph.fix ?? '', /grant the identity the Microsoft Graph permission User\.Read\.All/);
+      assert.match(
+        run.stdout,
+        /^sentinel-mcp doctor: all 7 checks passed \(1 warning\) on the azure backend in \d+ ms\.\n- Microsoft Graph: read users: FORBIDDEN: .*\n {2}fix: .*User\.Read\.All/,
+      );
+
+      const { result, stderr } = await connectionTest(fake.env());
+      const tested = structuredSteps(result, stderr);
+      assert.equal(tested.ok, true);
+      const step = tested.steps.find((s) => s.id === 'graph')!;
+      assert.equal(step.status, 'warn');
+      assert.equal(step.code, 'FORBIDDEN');
+      assert.match(step.fix ?? '', /User\.Read\.All/);
+      assertSameSteps(steps, tested.steps);
+    } finally {
+      fake.clearFaults();
+    }
+  });
+
+  test('Microsoft Graph unreachable (500s): the Graph step warns with the code, the doctor still passes', async () => {
+    fake.inject('graph.users', { kind: 'status', status: 503 });
+    try {
+      const run = await cli(['doctor'], fake.env());
+      assert.equal(run.code, 0, describeRun(run));
+      const graph = printedSteps(run.stderr).find((s) => s.title === 'Microsoft Graph: read users')!;
+      assert.equal(graph.status, 'WARN', describeRun(run));
+      assert.match(graph.detail, /^UPSTREAM: .*only the Entra ID tools/);
     } finally {
       fake.clearFaults();
     }

@@ -278,7 +278,8 @@ test('doctor steps: all pass on a healthy workspace; a mismatched workspace id f
         ],
       },
     })
-    .on('POST', QUERY_PATH, { body: ONE });
+    .on('POST', QUERY_PATH, { body: ONE })
+    .on('GET', /\/v1\.0\/users$/, { body: { value: [{ id: 'u', userPrincipalName: 'u@example.com' }] } });
   const backend = await stubBackend(http);
   const steps = await backend.connection.test();
   assert.deepEqual(
@@ -289,6 +290,7 @@ test('doctor steps: all pass on a healthy workspace; a mismatched workspace id f
       ['workspace', 'pass'],
       ['query', 'pass'],
       ['sentinel', 'pass'],
+      ['graph', 'pass'],
     ],
   );
   assert.equal(

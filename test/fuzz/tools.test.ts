@@ -1,10 +1,12 @@
 // Fuzzes every registered tool through a real MCP client (in-memory transport) on the local
-// backend over the fixture workspace: arguments from each tool's JSON input schema (tools/list)
+// backend over the fixture workspace (domain WHOIS asks the RDAP fake, never the network); the
+// tools listed must be every read-only tool of the registry (src/tools/index.ts ALL_TOOLS): arguments from each tool's JSON input schema (tools/list)
 // plus hostile values, wrong types, extra and missing fields. Every call must answer within a
 // bound; every failure must be an isError result with a known code and `Error [CODE]:` text; no
 // text may carry a stack trace or a path into the code; the server must answer a ping after each
 // batch; and every query that reaches the backend must keep the caller's values quoted.
 // CI runs a bounded number of calls (default 300); `npm run fuzz` runs more (FUZZ_RUNS).
+// FUZZ_WORKSPACE=demo fuzzes the built-in demo instead (richer data: alerts, incidents; ~800 MB).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -15,16 +17,21 @@ import type { Backend, LogsApi, QueryRequest } from '../../src/backends/backend.
 import { createBackendHandle, type BackendHandle } from '../../src/backends/index.js';
 import { ERROR_META_KEY } from '../../src/server/call.js';
 import { createServer } from '../../src/server/create.js';
+import { ALL_TOOLS, selectTools, TOOLSETS } from '../../src/tools/index.js';
 import { ERROR_CODES } from '../../src/util/errors.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { FIXTURE_WORKSPACE, ROOT, testConfig } from '../helpers/mcp.js';
+import { startRdapFake, type RdapFake } from '../rdap-fake/index.js';
 import { argumentsFor, type JsonSchema } from './arbitraries.js';
 import { unquotedCallerValues } from './kql-check.js';
 import { fuzzSettings } from './settings.js';
 
 const settings = fuzzSettings('tools', 300);
+const ON_DEMO = process.env['FUZZ_WORKSPACE'] === 'demo';
 /** No call may take longer than this (the server's own deadline is shorter). */
 const CALL_BOUND_MS = 20_000;
+/** Calls per tool at least, whatever the budget (each tool's batch is its own sample). */
+const MIN_CALLS_PER_TOOL = 8;
 /** Tools whose `query` argument IS the caller's KQL: that text reaches the backend as given. */
 const CALLER_KQL_TOOLS = new Set([
   'sentinel_logs_search',
@@ -33,6 +40,7 @@ const CALLER_KQL_TOOLS = new Set([
 ]);
 
 let client: Client;
+let rdap: RdapFake | undefined;
 let close: () => Promise<void>;
 let tools: Tool[] = [];
 const recorded: QueryRequest[] = [];
@@ -55,7 +63,10 @@ function recording(backend: Backend): Backend {
 }
 
 before(async () => {
-  const config = testConfig({ workspace: FIXTURE_WORKSPACE });
+  rdap = await startRdapFake();
+  const config = testConfig(ON_DEMO ? {} : { workspace: FIXTURE_WORKSPACE }, {
+    SENTINEL_MCP_RDAP_BOOTSTRAP_URL: rdap.bootstrapUrl,
+  });
   const logger = silentLogger();
   const handle: BackendHandle = createBackendHandle(config, logger);
   const server = createServer({ config, logger, backend: async () => recording(await handle.get()) });
@@ -73,6 +84,7 @@ before(async () => {
 
 after(async () => {
   await close?.();
+  await rdap?.close();
 });
 
 function textOf(result: CallToolResult): string {
@@ -110,7 +122,14 @@ async function withBound<T>(what: string, promise: Promise<T>): Promise<T> {
   }
 }
 
-const stats = { calls: 0, errors: 0, codes: new Map<string, number>(), queries: 0 };
+const stats = {
+  calls: 0,
+  errors: 0,
+  codes: new Map<string, number>(),
+  queries: 0,
+  /** Tools with at least one successful call (the others were only ever refused). */
+  answered: new Set<string>(),
+};
 
 async function check(tool: string, args: Record<string, unknown>): Promise<void> {
   recorded.length = 0;
@@ -130,6 +149,7 @@ async function check(tool: string, args: Record<string, unknown>): Promise<void>
     stats.codes.set(code, (stats.codes.get(code) ?? 0) + 1);
   } else {
     assert.ok(result.structuredContent, `a result without structuredContent for ${label}`);
+    stats.answered.add(tool);
   }
   for (const request of recorded) {
     stats.queries++;
@@ -147,10 +167,21 @@ async function check(tool: string, args: Record<string, unknown>): Promise<void>
   }
 }
 
+test('tools/list offers every read-only tool of the registry (so the fuzz below covers them all)', () => {
+  const readOnly = selectTools({ toolsets: TOOLSETS, enableWrites: false }).map((t) => t.name);
+  assert.deepEqual(
+    tools.map((t) => t.name),
+    readOnly,
+  );
+  const writes = ALL_TOOLS.filter((t) => !t.annotations.readOnlyHint).map((t) => t.name);
+  if (writes.length)
+    console.log(`fuzz tools: write tools not fuzzed (read-only server): ${writes.join(', ')}`);
+});
+
 test('every registered tool, fuzzed through an MCP client, answers well-formed and bounded', async () => {
   assert.ok(tools.length >= 5, 'tools/list lists the tools');
   const started = Date.now();
-  const callsPerTool = Math.max(1, Math.ceil(settings.runs / tools.length));
+  const callsPerTool = Math.max(MIN_CALLS_PER_TOOL, Math.ceil(settings.runs / tools.length));
   const batch = fc.tuple(
     ...tools.map((t) =>
       fc.array(argumentsFor(t.inputSchema as JsonSchema), {
@@ -177,6 +208,72 @@ test('every registered tool, fuzzed through an MCP client, answers well-formed a
     `fuzz tools: seed=${settings.seed} tools=${tools.length} calls=${stats.calls} errors=${stats.errors} ` +
       `(${codes}) backend queries=${stats.queries} in ${Date.now() - started} ms`,
   );
+  const refusedOnly = tools.map((t) => t.name).filter((name) => !stats.answered.has(name));
+  if (refusedOnly.length)
+    console.log(`fuzz tools: no call answered without error: ${refusedOnly.join(', ')}`);
+});
+
+/** Required arguments of list tools, from the fixture. */
+const LIST_REQUIRED: Record<string, unknown> = { watchlist_alias: 'HighValueAssets' };
+
+test('every list tool pages with its own cursor, and refuses a cursor from another listing', async () => {
+  const lists = tools.filter(
+    (t) =>
+      'cursor' in (t.inputSchema.properties ?? {}) &&
+      'top' in (t.inputSchema.properties ?? {}) &&
+      'next_cursor' in (t.outputSchema?.properties ?? {}),
+  );
+  assert.ok(lists.length >= 10, `list tools: ${lists.map((t) => t.name).join(', ')}`);
+  const cursors = new Map<string, string>();
+  for (const tool of lists) {
+    const required = tool.inputSchema.required ?? [];
+    const base = Object.fromEntries(required.map((k) => [k, LIST_REQUIRED[k]]));
+    assert.ok(
+      required.every((k) => k in LIST_REQUIRED),
+      `${tool.name}: no fixture value for ${required.join(', ')}`,
+    );
+    const first = (await client.callTool({
+      name: tool.name,
+      arguments: { ...base, top: 1 },
+    })) as CallToolResult;
+    if (first.isError) {
+      // Only a refusal a person can act on (the fixture may lack what the tool reads), never INTERNAL.
+      const code = (first._meta?.[ERROR_META_KEY] as { code?: unknown } | undefined)?.code;
+      assert.notEqual(code, 'INTERNAL', `${tool.name} top=1: ${textOf(first)}`);
+      console.log(`fuzz tools: ${tool.name} top=1 on the fixture: ${textOf(first).slice(0, 160)}`);
+      continue;
+    }
+    const page = first.structuredContent as { has_more: boolean; next_cursor: string | null };
+    assert.equal(page.has_more, page.next_cursor !== null, `${tool.name}: has_more and next_cursor agree`);
+    if (!page.next_cursor) continue;
+    cursors.set(tool.name, page.next_cursor);
+    const second = (await client.callTool({
+      name: tool.name,
+      arguments: { ...base, top: 1, cursor: page.next_cursor },
+    })) as CallToolResult;
+    assert.ok(!second.isError, `${tool.name} with its cursor: ${textOf(second)}`);
+    assert.notDeepEqual(
+      second.structuredContent,
+      first.structuredContent,
+      `${tool.name}: page 2 is another page`,
+    );
+  }
+  assert.ok(cursors.size >= 3, `tools with a second page in the fixture: ${[...cursors.keys()].join(', ')}`);
+  // Every cursor, given to every other list tool: INVALID_ARGUMENT (a cursor fits its listing only).
+  for (const tool of lists) {
+    const base = Object.fromEntries((tool.inputSchema.required ?? []).map((k) => [k, LIST_REQUIRED[k]]));
+    for (const [from, cursor] of cursors) {
+      if (from === tool.name) continue;
+      const label = `${tool.name} given the cursor of ${from}`;
+      const result = (await client.callTool({
+        name: tool.name,
+        arguments: { ...base, top: 1, cursor },
+      })) as CallToolResult;
+      const code = (result._meta?.[ERROR_META_KEY] as { code?: unknown } | undefined)?.code;
+      assert.equal(result.isError, true, `${label} was accepted: ${textOf(result).slice(0, 200)}`);
+      assert.equal(code, 'INVALID_ARGUMENT', `${label}: ${textOf(result).slice(0, 200)}`);
+    }
+  }
 });
 
 test('arguments that are not an object, and unknown tools, are refused cleanly', async () => {

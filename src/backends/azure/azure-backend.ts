@@ -2,12 +2,17 @@
 // Opening loads the SDK (dynamic import) and builds the credential and clients; nothing touches the
 // network until the first call.
 import type { ConnectionApi } from '../connection.js';
+import type { DirectoryApi } from '../directory.js';
+import type { EnrichmentApi } from '../enrichment.js';
 import type { SchemaFunction } from '../../kql/analysis.js';
 import type { TableSchema } from '../../kql/types.js';
 import { TOOLSETS } from '../../tools/toolsets.js';
 import type { Backend, CallOptions, LogsApi, TablesApi, WorkspaceApi, WorkspaceInfo } from '../backend.js';
 import { authorizationSummary } from './authorization.js';
+import { graphDirectory } from './graph.js';
 import { testConnection } from './diagnostics.js';
+import { azureEnrichment } from './enrichment.js';
+import { AzureObjects } from './objects.js';
 import { queryLogs } from './logs.js';
 import { AzureSession, deadlineOf, type AzureSessionOptions } from './session.js';
 import {
@@ -32,6 +37,12 @@ export class AzureBackend implements Backend {
   readonly workspace: WorkspaceApi;
   /** Doctor steps and the authorization summary (see doctor.ts). */
   readonly connection: ConnectionApi;
+  /** Sentinel and workspace objects from ARM (objects.ts). */
+  readonly objects: AzureObjects;
+  /** Entra ID users and groups through Microsoft Graph (graph.ts). */
+  readonly directory: DirectoryApi;
+  /** IP geodata and domain WHOIS from Sentinel's enrichment API (enrichment.ts). */
+  readonly enrichment: EnrichmentApi;
   private readonly tablesContext: TablesContext;
   private armInfo: Promise<WorkspaceInfo> | undefined;
   private schemas: { expires: number; value: Promise<TableSchema[]> } | undefined;
@@ -56,6 +67,9 @@ export class AzureBackend implements Backend {
       details: (name, options) => tableDetails(this.tablesContext, name, options ?? {}),
     };
     this.workspace = { get: (options) => this.getWorkspace(options ?? {}) };
+    this.objects = new AzureObjects(session);
+    this.directory = graphDirectory(session);
+    this.enrichment = azureEnrichment(session);
     this.connection = {
       test: (options) => testConnection({ session, workspaceId: (o) => this.workspaceId(o) }, options),
       authorizationSummary: (options) =>

@@ -1,6 +1,8 @@
 // The Azure doctor steps: configuration → token → ARM workspace read → `print 1` query → Microsoft
-// Sentinel onboarding state. Each step is timed and carries the fix when it fails; a step whose
-// prerequisite failed is skipped rather than failing again for the same reason.
+// Sentinel onboarding state → Microsoft Graph (read one user). Each step is timed and carries the fix
+// when it fails; a step whose prerequisite failed is skipped rather than failing again for the same
+// reason. The Graph step never fails the doctor: only the optional Entra ID tools need Graph, so a
+// refusal (or any other Graph failure) is a warning that names the permission to grant.
 import {
   runStep,
   skippedStep,
@@ -8,9 +10,10 @@ import {
   type DoctorStep,
   type StepOutcome,
 } from '../../doctor.js';
-import { ToolError } from '../../util/errors.js';
+import { toToolError, ToolError } from '../../util/errors.js';
 import type { WorkspaceInfo } from '../backend.js';
 import { tokenClaims } from './credential.js';
+import { GRAPH_PERMISSIONS, graphDirectory } from './graph.js';
 import { queryLogs } from './logs.js';
 import type { AzureSession } from './session.js';
 import { getArmWorkspace } from './workspace.js';
@@ -182,7 +185,43 @@ export async function testConnection(
       await runStep('sentinel', 'Microsoft Sentinel', reporter, () => onboardingState(session, call)),
     );
   }
+
+  if (noToken) steps.push(skippedStep('graph', GRAPH_STEP_TITLE, 'skipped: no token', reporter));
+  else steps.push(await runStep('graph', GRAPH_STEP_TITLE, reporter, () => graphUsers(session, call)));
   return steps;
+}
+
+export const GRAPH_STEP_TITLE = 'Microsoft Graph: read users';
+
+/** Reads one user through Microsoft Graph: pass, or a warning (never a failure) with the permission. */
+async function graphUsers(session: AzureSession, call: { abortSignal?: AbortSignal }): Promise<StepOutcome> {
+  const optional = 'only the Entra ID tools (entra toolset) need it; everything else works without it';
+  try {
+    const page = await graphDirectory(session).listUsers({ top: 1, ...call });
+    return {
+      detail: `users are readable (${page.items.length ? 'read one' : 'the directory has none'}) at ${session.endpoints.graph}: the Entra ID tools work`,
+    };
+  } catch (error) {
+    const e = toToolError(error);
+    if (e.code === 'CANCELLED') throw e;
+    if (e.code === 'FORBIDDEN') {
+      return {
+        status: 'warn',
+        code: e.code,
+        detail: `FORBIDDEN: Microsoft Graph refused to list users: the identity lacks ${GRAPH_PERMISSIONS.users}; ${optional}`,
+        fix:
+          `To use the Entra ID tools, grant the identity the Microsoft Graph permission ${GRAPH_PERMISSIONS.users}: ` +
+          'for a service principal or managed identity the application permission with admin consent; for a ' +
+          'signed-in user the delegated one (or a directory reader role).',
+      };
+    }
+    return {
+      status: 'warn',
+      code: e.code,
+      detail: `${e.code}: ${e.message}; ${optional}`,
+      ...(e.hint ? { fix: e.hint } : {}),
+    };
+  }
 }
 
 async function onboardingState(

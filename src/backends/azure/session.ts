@@ -123,7 +123,8 @@ export class AzureSession {
     };
   }
 
-  private configure(pipeline: Pipeline): void {
+  /** Gives a pipeline our retries, Retry-After, deadline and abort handling (the Graph client's too). */
+  configure(pipeline: Pipeline): void {
     configurePipeline(pipeline, { calls: this.calls, retry: this.retry, logger: this.options.logger });
   }
 
