@@ -182,6 +182,12 @@ export function buildInlineTable(input: InlineTableInput): InlineTableResult {
       type: input.dataCsv !== undefined ? 'string' : inferType(records.map((r) => r[n] ?? null)),
     }));
   }
+  if (columns.length === 0) {
+    throw invalid(
+      `The rows give ${input.tableName} no columns`,
+      'Give at least one row with a field (data_json: [{"Col": "value"}]), or the columns in schema ("Col:string").',
+    );
+  }
   const rows = records.map((r, i) =>
     columns.map((c) => convert(r[c.name], c.type, `row ${i + 1}, column ${c.name}`)),
   );

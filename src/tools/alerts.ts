@@ -112,6 +112,28 @@ async function windowOf(
   return { start: new Date(end.getTime() - ms), end };
 }
 
+/**
+ * Which of SecurityAlert and SecurityIncident the workspace has. Without SecurityAlert there is
+ * nothing to read: NOT_FOUND says so, instead of a KQL error about the tool's own query.
+ */
+async function alertTables(ctx: ToolContext, backend: Backend): Promise<{ incidents: boolean }> {
+  const { tables } = await backend.validationSchema({ abortSignal: ctx.signal, deadline: ctx.deadline });
+  const names = new Set(tables.map((t) => t.name));
+  if (!names.has('SecurityAlert')) {
+    throw new ToolError(
+      'NOT_FOUND',
+      'This workspace has no SecurityAlert table: no alert has been recorded in it',
+      {
+        hint:
+          'Microsoft Sentinel writes alerts to SecurityAlert once it is enabled and a rule or product raises one; ' +
+          'check the workspace with sentinel_connection_test, or look at incidents with sentinel_incident_list.',
+        retryable: false,
+      },
+    );
+  }
+  return { incidents: names.has('SecurityIncident') };
+}
+
 function describeWindow(w: { start: Date; end: Date }): string {
   return `${w.start.toISOString()}/${w.end.toISOString()} (${formatIsoDuration(w.end.getTime() - w.start.getTime())})`;
 }
@@ -210,6 +232,17 @@ export const alertListTool = defineTool({
   annotations: ANNOTATIONS,
   async run(ctx, args) {
     const backend = await ctx.backend();
+    const { incidents: hasIncidents } = await alertTables(ctx, backend);
+    if (args.incident_number !== undefined && !hasIncidents) {
+      throw new ToolError(
+        'NOT_FOUND',
+        'This workspace has no SecurityIncident table to find the incident in',
+        {
+          hint: 'List the alerts without incident_number, or the incidents with sentinel_incident_list.',
+          retryable: false,
+        },
+      );
+    }
     const { top, cursor, ...listingArgs } = args;
     const listing = fingerprint(['sentinel_alert_list', listingArgs]);
     const state = cursor !== undefined ? decodeCursor(cursor, listing) : undefined;
@@ -300,6 +333,7 @@ export const alertGetTool = defineTool({
       });
     }
     const backend = await ctx.backend();
+    const { incidents: hasIncidents } = await alertTables(ctx, backend);
     const window = await windowOf(ctx, backend, args, DEFAULT_GET_WINDOW);
     const run = (query: string) =>
       backend.logs.query({
@@ -309,7 +343,10 @@ export const alertGetTool = defineTool({
         abortSignal: ctx.signal,
         deadline: ctx.deadline,
       });
-    const [alert, incidents] = await Promise.all([run(alertGetQuery(id)), run(alertIncidentQuery(id))]);
+    const [alert, incidents] = await Promise.all([
+      run(alertGetQuery(id)),
+      hasIncidents ? run(alertIncidentQuery(id)) : Promise.resolve(undefined),
+    ]);
     const row = tableObjects(alert.tables[0])[0];
     if (!row) {
       throw new ToolError('NOT_FOUND', `No alert with SystemAlertId ${id} in ${describeWindow(window)}`, {
@@ -317,7 +354,7 @@ export const alertGetTool = defineTool({
         retryable: false,
       });
     }
-    return { ...alertDetail(row, tableObjects(incidents.tables[0])), window: describeWindow(window) };
+    return { ...alertDetail(row, tableObjects(incidents?.tables[0])), window: describeWindow(window) };
   },
   render(r) {
     const { entities, extended_properties, incidents, versions_note, ...main } = r;

@@ -3,7 +3,15 @@
 // incidents API.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { call, connect, errorOf, structured, text, type Connected } from '../helpers/mcp.js';
+import {
+  call,
+  connect,
+  errorOf,
+  FIXTURE_WORKSPACE,
+  structured,
+  text,
+  type Connected,
+} from '../helpers/mcp.js';
 
 interface AlertRow {
   system_alert_id: string;
@@ -289,4 +297,22 @@ describe('SecurityAlert and SecurityIncident agree with the incidents API', () =
       }
     });
   }
+});
+
+describe('a workspace without SecurityAlert (the fixture folder)', () => {
+  test('list and get say there is no alert table, not a KQL error about their own query', async () => {
+    const f = await connect({ workspace: FIXTURE_WORKSPACE });
+    try {
+      for (const [tool, args] of [
+        ['sentinel_alert_list', {}],
+        ['sentinel_alert_get', { alert_id: '5e7f9a1b-1c2d-4e3f-8a9b-0c1d2e3f4a5b' }],
+      ] as const) {
+        const e = errorOf(await call(f.client, tool, args));
+        assert.equal(e.code, 'NOT_FOUND', `${tool}: ${e.message}`);
+        assert.match(e.message, /no SecurityAlert table/);
+      }
+    } finally {
+      await f.close();
+    }
+  });
 });

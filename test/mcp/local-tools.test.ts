@@ -206,6 +206,20 @@ describe('sentinel_logs_search_with_dummy_data', () => {
     );
     assert.match(both.message, /exactly one of data_json and data_csv/);
   });
+
+  test('rows that name no column are INVALID_ARGUMENT, not a database error (found by fuzzing)', async () => {
+    for (const rows of [[{}], []]) {
+      const e = errorOf(
+        await call(c.client, 'sentinel_logs_search_with_dummy_data', {
+          query: 'print x = 1',
+          table_name: 'T',
+          data_json: rows,
+        }),
+      );
+      assert.equal(e.code, 'INVALID_ARGUMENT');
+      assert.match(e.message, /no columns/);
+    }
+  });
 });
 
 describe('tables and workspace tools', () => {
