@@ -38,6 +38,8 @@ export interface LocalQueryOptions {
   inlineTables?: InlineTable[];
   /** Stored functions KQL may call. */
   functions?: SchemaFunction[];
+  /** Let the query see the hidden tables (it calls a stored function that reads one). */
+  hiddenTables?: boolean;
   /** Rows of tables with a TimeGenerated column outside [start, end) are not seen (the API's timespan). */
   timeRange?: { start: Date; end: Date };
 }
@@ -167,8 +169,10 @@ function loadExpression(ref: string, duck: string, type: KqlType): string {
 export class LocalDatabase {
   private readonly tables = new Map<string, TableSchema>();
   private readonly rowCounts = new Map<string, number>();
-  /** The tables as the translator sees them; rebuilt when a table changes. */
-  private engineTables: EngineTable[] | undefined;
+  /** Tables only stored functions read (_GetWatchlist's items): never listed, seen on request. */
+  private readonly hidden = new Set<string>();
+  /** The tables as the translator sees them, without and with the hidden ones; rebuilt on change. */
+  private engineTables: { visible: EngineTable[]; all: EngineTable[] } | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -291,23 +295,37 @@ export class LocalDatabase {
     return schema;
   }
 
-  private loadedTables(): EngineTable[] {
-    this.engineTables ??= [...this.tables.values()].map((t) => ({
-      ...t,
-      sqlName: `main.${quoteIdent(t.name)}`,
-      columnIds: allocateIds(t.columns.map((c) => c.name)),
-      empty: this.rowCounts.get(t.name) === 0,
-    }));
-    return this.engineTables;
+  /**
+   * A table that schemas() and tableStats() never list and queries see only when they ask
+   * (`hiddenTables`), so that `union *` and table listings made with KQL stay as they were.
+   */
+  async createHiddenTable(name: string, columns: ColumnSchema[], rows: Cell[][]): Promise<void> {
+    this.hidden.add(name);
+    await this.createTable(name, columns, rows);
+  }
+
+  private loadedTables(withHidden: boolean): EngineTable[] {
+    if (!this.engineTables) {
+      const all = [...this.tables.values()].map((t) => ({
+        ...t,
+        sqlName: `main.${quoteIdent(t.name)}`,
+        columnIds: allocateIds(t.columns.map((c) => c.name)),
+        empty: this.rowCounts.get(t.name) === 0,
+      }));
+      const visible = all.filter((t) => !this.hidden.has(t.name));
+      this.engineTables = { visible, all: visible.length === all.length ? visible : all };
+    }
+    return withHidden ? this.engineTables.all : this.engineTables.visible;
   }
 
   private tablesFor(
     inline: readonly InlineTable[],
     timeRange?: LocalQueryOptions['timeRange'],
+    withHidden = false,
   ): EngineTable[] {
     const loaded = timeRange
-      ? this.loadedTables().map((t) => withinTimeRange(t, timeRange))
-      : this.loadedTables();
+      ? this.loadedTables(withHidden).map((t) => withinTimeRange(t, timeRange))
+      : this.loadedTables(withHidden);
     if (inline.length === 0) return loaded;
     const tables = loaded.filter((t) => !inline.some((i) => i.name === t.name));
     for (const t of inline) {
@@ -318,11 +336,13 @@ export class LocalDatabase {
   }
 
   schemas(): TableSchema[] {
-    return [...this.tables.values()].map((t) => ({ name: t.name, columns: [...t.columns] }));
+    return [...this.tables.values()]
+      .filter((t) => !this.hidden.has(t.name))
+      .map((t) => ({ name: t.name, columns: [...t.columns] }));
   }
 
   async tableStats(): Promise<{ name: string; rowCount: number; lastRecord: string | null }[]> {
-    const tables = [...this.tables.values()];
+    const tables = [...this.tables.values()].filter((t) => !this.hidden.has(t.name));
     if (tables.length === 0) return [];
     const parts = tables.map((t) => {
       const hasTime = t.columns.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
@@ -342,7 +362,7 @@ export class LocalDatabase {
     throwIfAborted(options.abortSignal);
     const inline = options.inlineTables ?? [];
     const translation = translateKql(kql, {
-      tables: this.tablesFor(inline, options.timeRange),
+      tables: this.tablesFor(inline, options.timeRange, options.hiddenTables ?? false),
       functions: options.functions,
       now: options.now,
     });

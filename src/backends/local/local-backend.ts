@@ -2,6 +2,7 @@
 import type { SchemaFunction } from '../../kql/analysis.js';
 import { tableCatalog } from '../../kql/catalog.js';
 import type { TableSchema } from '../../kql/types.js';
+import type { RdapSettings } from '../../config.js';
 import { ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { formatIsoDuration, parseIsoDuration } from '../../util/time.js';
@@ -18,7 +19,17 @@ import type {
   WorkspaceInfo,
 } from '../backend.js';
 import { LocalDatabase } from './database.js';
+import { LocalEnrichment, type LocalEnrichmentOptions } from './enrichment/index.js';
+import { LocalDirectory } from './directory.js';
 import { generateDemoWorkspace, type DemoStory } from './demo/index.js';
+import type { ObjectSet, ObjectsApi } from '../objects.js';
+import {
+  checkWatchlistAliases,
+  GET_WATCHLIST,
+  LocalObjectStore,
+  watchlistFunctions,
+  type WatchlistFunctions,
+} from './objects/index.js';
 import { readWorkspaceFolder, type WorkspaceFolder } from './workspace-folder.js';
 
 export interface LocalBackendOptions {
@@ -28,6 +39,8 @@ export interface LocalBackendOptions {
   /** For the demo: the instant its data ends at (default: now). */
   now?: Date;
   seed?: number;
+  /** Where domain WHOIS asks RDAP (default: IANA's bootstrap). */
+  rdap?: RdapSettings;
 }
 
 interface Source {
@@ -51,13 +64,25 @@ export class LocalBackend implements Backend {
   readonly logs: LogsApi;
   readonly tables: TablesApi;
   readonly workspace: WorkspaceApi;
+  readonly objects: ObjectsApi;
+  /** Entra ID users and groups: the demo's organisation, or the folder's entra/ files (directory.ts). */
+  readonly directory: LocalDirectory;
+  /** IP geodata from offline databases, domain WHOIS over RDAP (enrichment/). */
+  readonly enrichment: LocalEnrichment;
 
   private constructor(
     private readonly db: LocalDatabase,
     private readonly source: Source,
     /** The demo's story, when this is the demo (later issues serve incidents and users from it). */
     readonly story: DemoStory | undefined,
+    /** The Sentinel objects in ARM wire JSON (the Azure fake serves these as they are). */
+    readonly objectSet: ObjectSet,
+    /** `_GetWatchlist` and `_GetWatchlistAlias` over the set's watchlists. */
+    private readonly watchlists: WatchlistFunctions,
+    enrichmentOptions: LocalEnrichmentOptions = {},
   ) {
+    this.enrichment = new LocalEnrichment(enrichmentOptions);
+    this.objects = new LocalObjectStore(objectSet);
     this.logs = { query: (request) => this.query(request) };
     this.tables = {
       list: (options) => this.listTables(options),
@@ -65,6 +90,8 @@ export class LocalBackend implements Backend {
       details: async (name, options) => this.detailsOf(name, options),
     };
     this.workspace = { get: async () => this.info() };
+    // For a folder, source.description is its resolved root.
+    this.directory = story ? LocalDirectory.demo() : LocalDirectory.folder(source.description);
   }
 
   get id(): string {
@@ -74,8 +101,13 @@ export class LocalBackend implements Backend {
   static async open(options: LocalBackendOptions): Promise<LocalBackend> {
     const db = await LocalDatabase.open();
     try {
-      if (options.folder)
-        return new LocalBackend(db, await loadFolder(db, options.folder, options.logger), undefined);
+      if (options.folder) {
+        const { source, objects } = await loadFolder(db, options.folder, options.logger);
+        return new LocalBackend(db, source, undefined, objects, await loadWatchlists(db, objects), {
+          ...(options.rdap ? { rdap: options.rdap } : {}),
+          logger: options.logger,
+        });
+      }
       const started = Date.now();
       const demo = generateDemoWorkspace({
         now: options.now ?? new Date(),
@@ -91,8 +123,11 @@ export class LocalBackend implements Backend {
         'demo workspace loaded',
       );
       const source = { name: demo.name, id: demo.id, anchor: undefined, description: 'built-in demo' };
-      // Only the story is kept: the generated rows now live in DuckDB.
-      return new LocalBackend(db, source, demo.story);
+      // Only the story and the objects are kept: the generated rows now live in DuckDB.
+      return new LocalBackend(db, source, demo.story, demo.content, await loadWatchlists(db, demo.content), {
+        ...(options.rdap ? { rdap: options.rdap } : {}),
+        logger: options.logger,
+      });
     } catch (error) {
       await db.close();
       throw error;
@@ -107,8 +142,11 @@ export class LocalBackend implements Backend {
   async query(request: QueryRequest): Promise<QueryResponse> {
     const now = this.now();
     const timeRange = request.timespan ? resolveTimeRange(request.timespan, now) : undefined;
+    checkWatchlistAliases(request.query, this.watchlists.aliases);
     const response = await this.db.query(request.query, {
       now,
+      functions: this.watchlists.execution,
+      hiddenTables: request.query.includes(GET_WATCHLIST),
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
       ...(request.maxRows !== undefined ? { maxRows: request.maxRows } : {}),
       ...(request.inlineTables ? { inlineTables: request.inlineTables } : {}),
@@ -168,7 +206,7 @@ export class LocalBackend implements Backend {
   }
 
   async validationSchema(): Promise<{ tables: TableSchema[]; functions: SchemaFunction[] }> {
-    return { tables: this.db.schemas(), functions: [] };
+    return { tables: this.db.schemas(), functions: this.watchlists.validation };
   }
 
   async close(): Promise<void> {
@@ -194,20 +232,39 @@ export function describeTimeRange(range: { start: Date; end: Date }): string {
   return `${range.start.toISOString()}/${range.end.toISOString()} (${formatIsoDuration(range.end.getTime() - range.start.getTime())})`;
 }
 
-async function loadFolder(db: LocalDatabase, dir: string, logger: Logger): Promise<Source> {
+/** The hidden table `_GetWatchlist` reads, and the functions over it. */
+async function loadWatchlists(db: LocalDatabase, objects: ObjectSet): Promise<WatchlistFunctions> {
+  const functions = watchlistFunctions(objects);
+  await db.createHiddenTable(functions.table.name, functions.table.columns, functions.table.rows);
+  return functions;
+}
+
+async function loadFolder(
+  db: LocalDatabase,
+  dir: string,
+  logger: Logger,
+): Promise<{ source: Source; objects: ObjectSet }> {
   const started = Date.now();
   const folder: WorkspaceFolder = await readWorkspaceFolder(dir);
   for (const table of folder.tables) {
     await db.createTableFromFile(table.name, table.files, table.format, table.columns);
   }
+  const objects = Object.fromEntries(
+    Object.entries(folder.objects.objects)
+      .filter(([, list]) => list.length > 0)
+      .map(([kind, list]) => [kind, list.length]),
+  );
   logger.info(
-    { folder: folder.root, tables: folder.tables.length, ms: Date.now() - started },
+    { folder: folder.root, tables: folder.tables.length, objects, ms: Date.now() - started },
     'workspace folder loaded',
   );
   return {
-    name: folder.name,
-    id: folder.id,
-    anchor: folder.timeAnchor === 'now' ? undefined : folder.timeAnchor,
-    description: folder.root,
+    source: {
+      name: folder.name,
+      id: folder.id,
+      anchor: folder.timeAnchor === 'now' ? undefined : folder.timeAnchor,
+      description: folder.root,
+    },
+    objects: folder.objects,
   };
 }

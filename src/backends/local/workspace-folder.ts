@@ -1,6 +1,7 @@
 // A local workspace as a folder: `workspace.yaml` plus `tables/` with JSON Lines, CSV or Parquet
-// files (see docs/local-workspace.md). Reading it only describes what is there; loading the files
-// into DuckDB is LocalDatabase's job.
+// files, and Sentinel objects in rules/, hunting/, watchlists/, incidents/ ... (see
+// docs/local-workspace.md). Reading it describes the tables (loading their files into DuckDB is
+// LocalDatabase's job) and parses the objects (objects/folder-read.ts).
 import { createWriteStream } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -11,8 +12,11 @@ import type { Cell } from '../backend.js';
 import { tableCatalog } from '../../kql/catalog.js';
 import { normalizeKqlType, type ColumnSchema } from '../../kql/types.js';
 import { ToolError } from '../../util/errors.js';
+import type { ObjectSet } from '../objects.js';
 import type { DemoWorkspace } from './demo/index.js';
 import { stableUuid } from './demo/random.js';
+import { inside, invalid } from './objects/files.js';
+import { localWorkspaceResourceId, readObjectFolders, writeObjectFolders } from './objects/index.js';
 
 export type TableFileFormat = 'jsonl' | 'csv' | 'parquet';
 
@@ -35,17 +39,31 @@ export interface WorkspaceFolder {
   timeAnchor: Date | 'now';
   description?: string;
   tables: WorkspaceTableSource[];
+  /** The ARM id its objects hang under (made up in a local subscription: a folder has none). */
+  resourceId: string;
+  /** Sentinel objects from rules/, hunting/, watchlists/, incidents/ ... (objects/folder-read.ts). */
+  objects: ObjectSet;
 }
 
 export const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Subfolders reserved for Sentinel objects (rules, hunting queries, watchlists...); not read yet. */
+/** Subfolders for Sentinel objects (read by objects/folder-read.ts) and Entra ID (not read yet). */
 export const RESERVED_FOLDERS = [
   'rules',
+  'templates',
   'hunting',
+  'saved-searches',
   'watchlists',
   'incidents',
   'connectors',
   'workbooks',
+  'repositories',
+  'summary-rules',
+  'dcr',
+  'dce',
+  'metadata',
+  'ml-analytics',
+  'threat-intelligence',
+  'bookmarks',
   'entra',
 ] as const;
 
@@ -79,33 +97,10 @@ const sidecarSchema = z.union([
   z.object({ columns: z.array(columnSchema).min(1) }),
 ]);
 
-function invalid(message: string, hint: string): ToolError {
-  return new ToolError('INVALID_ARGUMENT', message, { hint });
-}
-
 function issuesText(error: z.ZodError): string {
   return error.issues
     .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`)
     .join('; ');
-}
-
-async function inside(root: string, candidate: string): Promise<string> {
-  let real: string;
-  try {
-    real = await realpath(candidate);
-  } catch {
-    throw invalid(
-      `Cannot read ${candidate}.`,
-      'Check that the file exists and that symbolic links point to existing files.',
-    );
-  }
-  if (real !== root && !real.startsWith(root + path.sep)) {
-    throw invalid(
-      `${path.relative(root, candidate)} resolves outside the workspace folder (${real}).`,
-      'Copy the file into the folder instead of linking to it from elsewhere.',
-    );
-  }
-  return real;
 }
 
 async function readManifest(root: string): Promise<z.infer<typeof manifestSchema>> {
@@ -261,17 +256,25 @@ export async function readWorkspaceFolder(dir: string): Promise<WorkspaceFolder>
   const tables: WorkspaceTableSource[] = [];
   for (const [name, f] of found) tables.push(await describeTable(root, name, f));
   const anchor = manifest.timeAnchor;
+  const timeAnchor = anchor === 'now' ? 'now' : anchor instanceof Date ? anchor : new Date(anchor);
+  const resourceId = localWorkspaceResourceId(manifest.name);
+  const objects = await readObjectFolders(root, {
+    workspaceId: resourceId,
+    anchor: timeAnchor === 'now' ? undefined : timeAnchor,
+  });
   return {
     root,
     name: manifest.name,
     id: manifest.id ?? stableUuid(`workspace:${manifest.name}`),
-    timeAnchor: anchor === 'now' ? 'now' : anchor instanceof Date ? anchor : new Date(anchor),
+    timeAnchor,
     ...(manifest.description ? { description: manifest.description } : {}),
     tables,
+    resourceId,
+    objects,
   };
 }
 
-/** Writes the demo as a workspace folder (JSON Lines), to start from or to edit. */
+/** Writes the demo as a workspace folder (tables as JSON Lines, objects as objects/folder-write.ts does), to start from or to edit. */
 export async function writeDemoWorkspaceFolder(demo: DemoWorkspace, dir: string): Promise<void> {
   const root = path.resolve(dir);
   const existing = await readdir(root).catch(() => []);
@@ -287,6 +290,7 @@ export async function writeDemoWorkspaceFolder(demo: DemoWorkspace, dir: string)
   await writeFile(path.join(root, 'workspace.yaml'), stringifyYaml(manifest), 'utf8');
   for (const table of demo.tables)
     await writeJsonLines(path.join(root, 'tables', `${table.name}.jsonl`), table.columns, table.rows);
+  await writeObjectFolders(demo.content, root);
 }
 
 async function writeJsonLines(file: string, columns: ColumnSchema[], rows: Cell[][]): Promise<void> {
