@@ -231,6 +231,9 @@ export const alertListTool = defineTool({
   },
   annotations: ANNOTATIONS,
   async run(ctx, args) {
+    const { top, cursor, ...listingArgs } = args;
+    const listing = fingerprint(['sentinel_alert_list', listingArgs]);
+    const state = cursor !== undefined ? decodeCursor(cursor, listing) : undefined;
     const backend = await ctx.backend();
     const { incidents: hasIncidents } = await alertTables(ctx, backend);
     if (args.incident_number !== undefined && !hasIncidents) {
@@ -243,9 +246,6 @@ export const alertListTool = defineTool({
         },
       );
     }
-    const { top, cursor, ...listingArgs } = args;
-    const listing = fingerprint(['sentinel_alert_list', listingArgs]);
-    const state = cursor !== undefined ? decodeCursor(cursor, listing) : undefined;
     const window = state
       ? { start: new Date(state.s), end: new Date(state.e) }
       : await windowOf(ctx, backend, args, DEFAULT_ALERT_WINDOW);

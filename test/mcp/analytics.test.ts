@@ -200,7 +200,7 @@ describe('sentinel_analytics_rule_list and _get', () => {
     assert.deepEqual(byName, byId);
     assert.equal(byId['id'], fatigue.id);
     assert.match(byId['query'] as string, /ResultType == "500121"[\s\S]*\| project FirstDenial/);
-    assert.equal(byId['event_grouping'], 'AlertPerResult');
+    assert.equal(byId['event_grouping'], 'SingleAlert');
     assert.deepEqual(byId['entity_mappings'], [
       {
         entity_type: 'Account',
