@@ -36,7 +36,7 @@ export interface LocalBackendOptions {
   /** A workspace folder; the built-in demo when absent. */
   folder?: string;
   logger: Logger;
-  /** For the demo: the instant its data ends at (default: now). */
+  /** For the demo: the instant its data ends at, and now() in its queries (default: the clock). */
   now?: Date;
   seed?: number;
   /** Where domain WHOIS asks RDAP (default: IANA's bootstrap). */
@@ -122,7 +122,8 @@ export class LocalBackend implements Backend {
         { tables: demo.tables.length, rows, ms: Date.now() - started },
         'demo workspace loaded',
       );
-      const source = { name: demo.name, id: demo.id, anchor: undefined, description: 'built-in demo' };
+      // A demo generated for a given instant keeps now() there; by default it follows the clock.
+      const source = { name: demo.name, id: demo.id, anchor: options.now, description: 'built-in demo' };
       // Only the story and the objects are kept: the generated rows now live in DuckDB.
       return new LocalBackend(db, source, demo.story, demo.content, await loadWatchlists(db, demo.content), {
         ...(options.rdap ? { rdap: options.rdap } : {}),
