@@ -169,6 +169,19 @@ describe('watchlists', () => {
     assert.deepEqual(structured<Obj>(a)['rows'], structured<Obj>(l)['rows']);
     assert.equal((structured<Obj>(l)['rows'] as unknown[]).length, 5);
   });
+
+  test('validation knows _GetWatchlist and its columns on both backends', async () => {
+    const [l, a] = await both('sentinel_query_validate', {
+      query: "_GetWatchlist('CorporateEgressIPs') | project SearchKey, Location, WatchlistItem",
+    });
+    assert.equal(structured<Obj>(l)['valid'], true, JSON.stringify(structured<Obj>(l)['diagnostics']));
+    assert.deepEqual(structured<Obj>(a)['result_columns'], structured<Obj>(l)['result_columns']);
+    const [lBad, aBad] = await both('sentinel_query_validate', {
+      query: "_GetWatchlist('CorporateEgressIPs') | project NoSuchColumn",
+    });
+    assert.equal(structured<Obj>(lBad)['valid'], false);
+    assert.equal(structured<Obj>(aBad)['valid'], false);
+  });
 });
 
 describe('connectors, workbooks, repositories, summary rules, DCR/DCE, content', () => {

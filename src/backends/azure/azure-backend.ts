@@ -22,6 +22,7 @@ import {
   workspaceTableSchemas,
   type TablesContext,
 } from './tables.js';
+import { watchlistValidationFunctions } from './watchlist-schema.js';
 import { getArmWorkspace, workspaceFromSettings } from './workspace.js';
 
 export type AzureBackendOptions = AzureSessionOptions;
@@ -46,6 +47,7 @@ export class AzureBackend implements Backend {
   private readonly tablesContext: TablesContext;
   private armInfo: Promise<WorkspaceInfo> | undefined;
   private schemas: { expires: number; value: Promise<TableSchema[]> } | undefined;
+  private functions: { expires: number; value: Promise<SchemaFunction[]> } | undefined;
 
   private constructor(readonly session: AzureSession) {
     const s = session.settings;
@@ -114,12 +116,23 @@ export class AzureBackend implements Backend {
         if (this.schemas === entry) this.schemas = undefined;
       });
     }
-    return { tables: await this.schemas.value, functions: [] };
+    if (!this.functions || this.functions.expires <= now) {
+      // Without ARM coordinates or access: the fixed columns only; rejects only when cancelled.
+      const value = watchlistValidationFunctions(this.objects, options, this.session.options.logger);
+      const entry = { expires: now + SCHEMA_TTL_MS, value };
+      this.functions = entry;
+      value.catch(() => {
+        if (this.functions === entry) this.functions = undefined;
+      });
+    }
+    const [tables, functions] = await Promise.all([this.schemas.value, this.functions.value]);
+    return { tables, functions };
   }
 
   async close(): Promise<void> {
     // Clients hold no open resources beyond keep-alive sockets, which do not keep the process alive.
     this.schemas = undefined;
+    this.functions = undefined;
     this.armInfo = undefined;
   }
 }
