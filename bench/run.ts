@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { runDemoBench } from './demo.js';
 import { runEconomyBench } from './economy.js';
 import { runEngineBench } from './engine.js';
+import { runObjectsBench } from './objects.js';
 import { runPeerBench } from './peer.js';
 import { runStartupBench } from './startup.js';
 import { runValidationBench } from './validation.js';
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   demo: () => runDemoBench(),
   peer: () => runPeerBench(),
   economy: () => runEconomyBench(),
+  objects: () => runObjectsBench(),
 };
 
 function machine(): string {

@@ -294,3 +294,18 @@ export function distinctAlerts(perEvaluation: { time: string; alerts: WouldBeAle
   }
   return [...byKey.values()];
 }
+
+const ORDERED = /\|\s*(sort|order)\s+by\b|\|\s*top\s+/i;
+
+/**
+ * The rows in a stable order. A query without sort, order or top returns them in no defined order
+ * (DuckDB's parallel aggregation, or Log Analytics), and the alerts' entities and the sample must not
+ * depend on it; a query that orders keeps its order.
+ */
+export function stableRows(query: string, rows: readonly Cell[][]): Cell[][] {
+  if (ORDERED.test(query)) return [...rows];
+  return rows
+    .map((row) => [JSON.stringify(row), row] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, row]) => row);
+}

@@ -40,6 +40,7 @@ import {
   fires,
   parseRuleDuration,
   pinNow,
+  stableRows,
   type Aggregation,
   type RuleSpec,
   type TriggerOperator,
@@ -557,7 +558,8 @@ async function evaluate(
     abortSignal: ctx.signal,
     deadline: ctx.deadline,
   });
-  const table = response.tables[0] ?? { name: 'PrimaryResult', columns: [], rows: [] };
+  const first = response.tables[0] ?? { name: 'PrimaryResult', columns: [], rows: [] };
+  const table = { ...first, rows: stableRows(spec.query, first.rows) };
   const count = table.rows.length;
   const fired = fires(count, spec.triggerOperator, spec.triggerThreshold);
   const raised = fired ? alertsOf(spec, table.columns, table.rows) : { alerts: [], truncated: false };

@@ -228,7 +228,14 @@ test('without ARM coordinates: queries work, tables come from KQL, schemas from 
     { name: 'EventID', type: 'int' },
   ]);
   assert.equal((await backend.workspace.get()).workspaceId, '5b02755b-5bf4-430c-9487-45502a2a7e62');
-  assert.deepEqual(await backend.validationSchema(), { tables: [], functions: [] });
+  // No ARM: no workspace tables to list, and _GetWatchlist known with its fixed columns only.
+  const schema = await backend.validationSchema();
+  assert.deepEqual(schema.tables, []);
+  assert.deepEqual(
+    schema.functions.map((f) => f.name),
+    ['_GetWatchlist', '_GetWatchlistAlias'],
+  );
+  assert.match(schema.functions[0]!.body, /\['SearchKey'\]:string, \['WatchlistItem'\]:dynamic\)\[\]/);
   assert.ok(http.requests.every((r) => r.url.hostname === 'api.loganalytics.io'));
 });
 

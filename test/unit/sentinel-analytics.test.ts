@@ -22,6 +22,7 @@ import {
   formatWith,
   parseRuleDuration,
   pinNow,
+  stableRows,
   type RuleSpec,
 } from '../../src/sentinel/rule-test.js';
 import { ToolError } from '../../src/util/errors.js';
@@ -279,4 +280,19 @@ test('rule test: grouping, name format, entity mappings (deduplicated), severity
     ['2024-05-01T11:00:00.000Z', '2024-05-01T12:00:00.000Z', 2],
   );
   assert.equal(formatWith('{{ A }}-{{B}}', { A: 1, B: null }), '1-');
+});
+
+test('rows come in a stable order unless the query orders them', () => {
+  const rows = [
+    ['b', 2],
+    ['a', 1],
+    ['c', 3],
+  ];
+  const shuffled = [rows[2]!, rows[0]!, rows[1]!];
+  assert.deepEqual(
+    stableRows('T | summarize count() by x', rows),
+    stableRows('T | summarize count() by x', shuffled),
+  );
+  assert.deepEqual(stableRows('T | order by x desc', shuffled), shuffled);
+  assert.deepEqual(stableRows('T | top 3 by x', shuffled), shuffled);
 });
