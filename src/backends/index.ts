@@ -54,9 +54,16 @@ export function createBackendHandle(config: Config, logger: Logger): BackendHand
  */
 export function warmUpLater(handle: BackendHandle, logger: Logger, delayMs = 500): void {
   const timer = setTimeout(() => {
-    handle.get().catch((error: unknown) => {
-      logger.warn({ err: error }, 'backend warm-up failed; the first tool call will retry');
-    });
+    handle
+      .get()
+      .then(async (backend) => {
+        // The local engine parses with Kusto.Language, whose first analysis takes over a second of
+        // synchronous work: done here, it does not hold up the first tool call (or others meanwhile).
+        if (backend.kind === 'local') await backend.logs.query({ query: 'print warm_up = 1' });
+      })
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'backend warm-up failed; the first tool call will retry');
+      });
   }, delayMs);
   timer.unref();
 }

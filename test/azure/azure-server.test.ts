@@ -103,7 +103,8 @@ test('logs tools: same results as the local backend', async () => {
     [
       'sentinel_logs_search_with_dummy_data',
       {
-        query: 'SecurityEvent | where EventID == 4625 | summarize failures = count() by Account | order by Account asc',
+        query:
+          'SecurityEvent | where EventID == 4625 | summarize failures = count() by Account | order by Account asc',
         table_name: 'SecurityEvent',
         data_json: [
           { Account: 'alice', EventID: 4625, TimeGenerated: '2024-06-01T10:00:00Z' },
