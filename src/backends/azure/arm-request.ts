@@ -11,21 +11,11 @@
 // Links: a `nextLink` (from a response, or inside a cursor a caller hands back) is followed only
 // when it is on the configured ARM endpoint (or the cloud's own ARM host, rewritten to the
 // endpoint) and on the collection's own path; the bearer token never goes anywhere else.
-import type { HttpClient, Pipeline, PipelineResponse } from '@azure/core-rest-pipeline';
+import type { PipelineResponse } from '@azure/core-rest-pipeline';
 import { CLOUD_PROFILES } from './clouds.js';
-import type { AzureSession } from './session.js';
-
-type CoreRestPipeline = typeof import('@azure/core-rest-pipeline');
-
-interface Loaded {
-  core: CoreRestPipeline;
-  pipeline: Pipeline;
-  httpClient: HttpClient;
-}
+import type { AzureSession, BearerPipeline } from './session.js';
 
 export class ArmClient {
-  private loaded: Promise<Loaded> | undefined;
-
   constructor(private readonly session: AzureSession) {}
 
   /** `https://management.azure.com` or the SENTINEL_MCP_ARM_ENDPOINT override (may carry a path). */
@@ -40,28 +30,8 @@ export class ArmClient {
     return url.toString();
   }
 
-  private load(): Promise<Loaded> {
-    this.loaded ??= import('@azure/core-rest-pipeline').then((core) => {
-      const { tlsOptions, httpClient } = this.session.options;
-      const pipeline = core.createPipelineFromOptions({
-        userAgentOptions: { userAgentPrefix: 'sentinel-mcp' },
-        // A redirect would carry the bearer token to wherever it points: never follow one.
-        redirectOptions: { maxRetries: 0 },
-        ...(tlsOptions ? { tlsOptions: { ca: tlsOptions.ca } } : {}),
-      });
-      pipeline.addPolicy(
-        core.bearerTokenAuthenticationPolicy({
-          credential: this.session.credential,
-          scopes: this.session.endpoints.scopes.arm,
-        }),
-      );
-      this.session.configure(pipeline);
-      return { core, pipeline, httpClient: httpClient ?? core.createDefaultHttpClient() };
-    });
-    return this.loaded.catch((error: unknown) => {
-      this.loaded = undefined;
-      throw error;
-    });
+  private load(): Promise<BearerPipeline> {
+    return this.session.bearerPipeline(this.session.endpoints.scopes.arm);
   }
 
   /**

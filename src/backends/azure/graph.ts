@@ -11,7 +11,7 @@
 // Errors: 403 is FORBIDDEN naming the Graph permission the refused request needs (decided from the
 // request that got the 403, never from the token's claims), 404 NOT_FOUND naming the key, 400
 // INVALID_ARGUMENT; the rest (401, 429, 5xx, network) maps as every Azure call does (errors.ts).
-import type { HttpClient, Pipeline, PipelineResponse } from '@azure/core-rest-pipeline';
+import type { PipelineResponse } from '@azure/core-rest-pipeline';
 import { odataString, pathSegment } from '../../kql/quote.js';
 import { ToolError } from '../../util/errors.js';
 import type { CallOptions } from '../backend.js';
@@ -39,7 +39,7 @@ import {
 } from '../directory.js';
 import { CLOUD_PROFILES } from './clouds.js';
 import { safeText } from './errors.js';
-import { deadlineOf, type AzureSession } from './session.js';
+import { deadlineOf, type AzureSession, type BearerPipeline } from './session.js';
 
 export const GRAPH_VERSION = 'v1.0';
 /** Graph's largest page for users and groups. */
@@ -59,14 +59,6 @@ export const GRAPH_PERMISSIONS = {
   members: 'GroupMember.Read.All (or Group.Read.All, Directory.Read.All)',
 } as const;
 
-type CoreRestPipeline = typeof import('@azure/core-rest-pipeline');
-
-interface Loaded {
-  core: CoreRestPipeline;
-  pipeline: Pipeline;
-  httpClient: HttpClient;
-}
-
 /** What a failing request was, for the error a person reads. */
 interface RequestPurpose {
   operation: string;
@@ -76,8 +68,6 @@ interface RequestPurpose {
 
 /** A GET through the session's configured pipeline, returning whatever status Graph answered. */
 export class GraphClient {
-  private loaded: Promise<Loaded> | undefined;
-
   constructor(private readonly session: AzureSession) {}
 
   /** The configured Graph origin (cloud default or SENTINEL_MCP_GRAPH_ENDPOINT). */
@@ -90,28 +80,8 @@ export class GraphClient {
     return `${this.origin}/${GRAPH_VERSION}${pathAndQuery}`;
   }
 
-  private load(): Promise<Loaded> {
-    this.loaded ??= import('@azure/core-rest-pipeline').then((core) => {
-      const { tlsOptions, httpClient } = this.session.options;
-      const pipeline = core.createPipelineFromOptions({
-        userAgentOptions: { userAgentPrefix: 'sentinel-mcp' },
-        // A redirect would carry the bearer token to wherever it points: never follow one.
-        redirectOptions: { maxRetries: 0 },
-        ...(tlsOptions ? { tlsOptions: { ca: tlsOptions.ca } } : {}),
-      });
-      pipeline.addPolicy(
-        core.bearerTokenAuthenticationPolicy({
-          credential: this.session.credential,
-          scopes: this.session.endpoints.scopes.graph,
-        }),
-      );
-      this.session.configure(pipeline);
-      return { core, pipeline, httpClient: httpClient ?? core.createDefaultHttpClient() };
-    });
-    return this.loaded.catch((error: unknown) => {
-      this.loaded = undefined;
-      throw error;
-    });
+  private load(): Promise<BearerPipeline> {
+    return this.session.bearerPipeline(this.session.endpoints.scopes.graph);
   }
 
   /**

@@ -32,6 +32,7 @@ import {
   CHILD_KINDS,
   FILTERABLE_KINDS,
   KIND_LABELS,
+  listHint,
   OBJECT_KINDS,
   type ArmObject,
   type ArmResource,
@@ -81,30 +82,6 @@ const PERMISSIONS: Record<ObjectKind, string> = {
 const TI_QUERY_PERMISSION = 'Microsoft.SecurityInsights/threatIntelligence/indicators/query/action';
 const TI_METRICS_PERMISSION = 'Microsoft.SecurityInsights/threatIntelligence/metrics/action';
 
-/** The tool that lists a kind, for NOT_FOUND hints. */
-const LIST_TOOLS: Partial<Record<ObjectKind | ChildKind, string>> = {
-  incidents: 'sentinel_incident_list',
-  alertRules: 'sentinel_analytics_rule_list',
-  alertRuleTemplates: 'sentinel_analytics_rule_templates_list',
-  savedSearches: 'log_analytics_saved_searches_list (hunting queries: sentinel_hunting_queries_list)',
-  watchlists: 'sentinel_watchlists_list',
-  dataConnectors: 'sentinel_connectors_list',
-  workbooks: 'sentinel_workbook_list',
-  sourceControls: 'sentinel_repository_list',
-  summaryRules: 'sentinel_summary_rule_list',
-  dataCollectionRules: 'sentinel_dcr_list',
-  dataCollectionEndpoints: 'sentinel_dce_list',
-  metadata: 'sentinel_metadata_list',
-  mlAnalyticsSettings: 'sentinel_ml_analytics_settings_list',
-  tiIndicators: 'sentinel_ti_indicators_list',
-  incidentAlerts: 'sentinel_incident_get',
-  incidentEntities: 'sentinel_incident_get',
-  incidentComments: 'sentinel_incident_get',
-  incidentBookmarks: 'sentinel_incident_get',
-  incidentRelations: 'sentinel_incident_get',
-  watchlistItems: 'sentinel_watchlist_items_list',
-};
-
 const KNOWN_KINDS: ReadonlySet<string> = new Set(OBJECT_KINDS);
 
 type Json = Record<string, unknown>;
@@ -115,13 +92,6 @@ function isObject(value: unknown): value is Json {
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function listHint(kind: ObjectKind | ChildKind): string {
-  const tool = LIST_TOOLS[kind];
-  return tool
-    ? `Names are case-insensitive; list them with ${tool}.`
-    : 'Names are case-insensitive; check the id.';
 }
 
 /** What a 404 on `kind`/`name` (of `parent`) means, for errors.ts. */

@@ -6,6 +6,15 @@ import type { OperationalInsightsManagementClient } from '@azure/arm-operational
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import type { SecurityInsights } from '@azure/arm-securityinsight';
 import type { HttpClient, Pipeline } from '@azure/core-rest-pipeline';
+
+type CoreRestPipeline = typeof import('@azure/core-rest-pipeline');
+
+/** A pipeline for plain REST calls to one service (what the SDK clients do not cover). */
+export interface BearerPipeline {
+  core: CoreRestPipeline;
+  pipeline: Pipeline;
+  httpClient: HttpClient;
+}
 import type { TokenCredential } from '@azure/identity';
 import type { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { AzureSettings } from '../../config.js';
@@ -78,6 +87,7 @@ export class AzureSession {
   private arm: OperationalInsightsManagementClient | undefined;
   private securityInsightsClient: Promise<SecurityInsights> | undefined;
   private authorizationClient: Promise<AuthorizationManagementClient> | undefined;
+  private readonly bearerPipelines = new Map<string, Promise<BearerPipeline>>();
 
   private constructor(
     readonly sdk: AzureSdk,
@@ -214,6 +224,33 @@ export class AzureSession {
       this.authorizationClient = undefined;
       throw error;
     });
+  }
+
+  /**
+   * A core-rest-pipeline for plain REST calls with a bearer token for `scope`: the same retries,
+   * deadline and cancellation as the SDK clients (configure), and no redirects (a redirect would carry
+   * the token wherever it points). One per scope, made on first use.
+   */
+  bearerPipeline(scope: string): Promise<BearerPipeline> {
+    let made = this.bearerPipelines.get(scope);
+    if (!made) {
+      made = import('@azure/core-rest-pipeline').then((core) => {
+        const { tlsOptions, httpClient } = this.options;
+        const pipeline = core.createPipelineFromOptions({
+          userAgentOptions: { userAgentPrefix: 'sentinel-mcp' },
+          redirectOptions: { maxRetries: 0 },
+          ...(tlsOptions ? { tlsOptions: { ca: tlsOptions.ca } } : {}),
+        });
+        pipeline.addPolicy(
+          core.bearerTokenAuthenticationPolicy({ credential: this.credential, scopes: scope }),
+        );
+        this.configure(pipeline);
+        return { core, pipeline, httpClient: httpClient ?? core.createDefaultHttpClient() };
+      });
+      made.catch(() => this.bearerPipelines.delete(scope));
+      this.bearerPipelines.set(scope, made);
+    }
+    return made;
   }
 
   /**

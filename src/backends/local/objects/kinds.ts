@@ -130,27 +130,3 @@ export const INCIDENT_CHILD_FILES: readonly (readonly [string, ChildKind])[] = [
 
 /** The file in `threat-intelligence/` that holds the metrics answer rather than indicators. */
 export const TI_METRICS_FILE = 'metrics.json';
-
-/** The tool that lists a kind, for NOT_FOUND hints. */
-export const LIST_TOOLS: Partial<Record<ObjectKind | ChildKind, string>> = {
-  incidents: 'sentinel_incident_list',
-  alertRules: 'sentinel_analytics_rule_list',
-  alertRuleTemplates: 'sentinel_analytics_rule_templates_list',
-  savedSearches: 'log_analytics_saved_searches_list (hunting queries: sentinel_hunting_queries_list)',
-  watchlists: 'sentinel_watchlists_list',
-  dataConnectors: 'sentinel_connectors_list',
-  workbooks: 'sentinel_workbook_list',
-  sourceControls: 'sentinel_repository_list',
-  summaryRules: 'sentinel_summary_rule_list',
-  dataCollectionRules: 'sentinel_dcr_list',
-  dataCollectionEndpoints: 'sentinel_dce_list',
-  metadata: 'sentinel_metadata_list',
-  mlAnalyticsSettings: 'sentinel_ml_analytics_settings_list',
-  tiIndicators: 'sentinel_ti_indicators_list',
-  incidentAlerts: 'sentinel_incident_get',
-  incidentEntities: 'sentinel_incident_get',
-  incidentComments: 'sentinel_incident_get',
-  incidentBookmarks: 'sentinel_incident_get',
-  incidentRelations: 'sentinel_incident_get',
-  watchlistItems: 'sentinel_watchlist_items_list',
-};

@@ -6,6 +6,7 @@ import {
   FILTERABLE_KINDS,
   KIND_LABELS,
   OBJECT_KINDS,
+  listHint,
   type ArmObject,
   type ArmResource,
   type ChildKind,
@@ -21,7 +22,6 @@ import { flatten } from '../../../sentinel/arm.js';
 import { ToolError } from '../../../util/errors.js';
 import { matchesFilter, sortByOrder } from '../../../util/odata.js';
 import { pageOf, queryHash } from './cursor.js';
-import { LIST_TOOLS } from './kinds.js';
 import { computeTiMetrics, queryIndicators } from './ti.js';
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set(OBJECT_KINDS);
@@ -43,11 +43,8 @@ function checkChildKind(kind: string): void {
 /** NOT_FOUND naming the kind and the name, with the tool that lists that kind. */
 export function objectNotFound(kind: ObjectKind | ChildKind, name: string, parent?: string): ToolError {
   const where = parent === undefined ? 'in this workspace' : `in ${parentLabel(kind)} "${parent}"`;
-  const tool = LIST_TOOLS[kind];
   return new ToolError('NOT_FOUND', `No ${KIND_LABELS[kind]} with id "${name}" ${where}`, {
-    hint: tool
-      ? `Names are case-insensitive; list them with ${tool}.`
-      : 'Names are case-insensitive; check the id.',
+    hint: listHint(kind),
   });
 }
 
