@@ -1,6 +1,6 @@
 // npm run bench: runs every benchmark, prints the Markdown, and appends it to bench/RESULTS.md with
 // the machine and the date. Pass names to run a subset: npm run bench -- startup validation
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runDemoBench } from './demo.js';
@@ -41,6 +41,11 @@ for (const name of names) {
 const text = sections.join('\n');
 console.log(text);
 if (!process.env.BENCH_NO_WRITE) {
-  appendFileSync(fileURLToPath(new URL('RESULTS.md', import.meta.url)), `\n${text}`);
+  const file = fileURLToPath(new URL('RESULTS.md', import.meta.url));
+  appendFileSync(file, `\n${text}`);
+  // Formatted as the format check (part of npm test) wants it.
+  const prettier = await import('prettier');
+  const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+  writeFileSync(file, await prettier.format(readFileSync(file, 'utf8'), options));
   console.error('appended to bench/RESULTS.md');
 }
